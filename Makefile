@@ -1,0 +1,78 @@
+# AMIF-assistent — every command a newcomer or CI needs. `make run` and `make test`
+# set everything up on first use; later calls skip what is already up to date.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+RASA     := scripts/rasa
+# Stamp files: make compares their times with the inputs they were built from.
+DEPS_OK  := $(VENV)/.deps-installed
+SPACY_OK := .spacy/selected-model
+MODEL_OK := models/.trained-for-inputs
+
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_OK)
+
+.PHONY: help setup run shell train validate calls test test-python test-stories test-nlu clean
+
+help:
+	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
+	@echo "make test      set up, validate data, train if needed, run every test"
+	@echo "make shell     staff: chat in the terminal (action server started for you)"
+	@echo "make train     train a model if data, domain or config changed"
+	@echo "make validate  rasa data validate, failing on any warning"
+	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
+
+setup: $(DEPS_OK) $(SPACY_OK)
+
+$(DEPS_OK): requirements.txt
+	@set -e; \
+	if [ ! -x $(PY) ]; then \
+		python=$$(scripts/find_python310.sh); \
+		echo "Creating $(VENV) with $$python"; \
+		"$$python" -m venv $(VENV); \
+		$(PY) -m pip install --quiet "pip<24.1"; \
+	fi; \
+	echo "Installing pinned dependencies (first time: ~3 min)"; \
+	$(PY) -m pip install --quiet -r requirements.txt; \
+	touch $@
+
+# Chooses nl_core_news_sm or the announced blank-Dutch fallback; see the script.
+$(SPACY_OK): $(DEPS_OK) scripts/setup_spacy.py
+	$(PY) scripts/setup_spacy.py
+
+train: $(MODEL_OK)
+
+$(MODEL_OK): $(DEPS_OK) $(TRAIN_INPUTS)
+	$(RASA) train --fixed-model-name amif-assistent --out models
+	@touch $@
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+# Staff: check calls/calls.yml (or $$AMIF_CALLS_FILE) and list open/upcoming/closed calls.
+calls: $(DEPS_OK)
+	$(PY) -m actions.calls.cli $(if $(TODAY),--today $(TODAY))
+
+run: train
+	scripts/run.sh
+
+shell: train
+	scripts/run.sh --shell
+
+test: validate train test-python test-stories test-nlu
+
+test-python: setup
+	$(PY) -m pytest -q tests/python
+
+test-stories: train
+	$(RASA) test core --model models/amif-assistent.tar.gz --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out results/stories
+
+test-nlu: train
+	$(PY) scripts/evaluate_nlu.py --model models/amif-assistent.tar.gz \
+		--data tests/nlu_heldout.yml --out results/nlu
+
+clean:
+	rm -rf models results .rasa .pytest_cache

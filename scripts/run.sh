@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST + socket.io), waits until the bot
+# answers, prints where it listens, and stops both on Ctrl-C.
+#   scripts/run.sh           -> servers for the website and REST clients
+#   scripts/run.sh --shell   -> action server + `rasa shell` in this terminal (staff)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODEL=${AMIF_MODEL:-models/amif-assistent.tar.gz}
+RASA_PORT=${RASA_PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+export AMIF_ACTION_ENDPOINT_URL=${AMIF_ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}
+LOG_DIR=runtime/logs
+mkdir -p "$LOG_DIR"
+
+# Never serve a model with another spaCy pipeline than it was trained with.
+.venv/bin/python scripts/model_pipeline.py "$MODEL"
+
+pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    if [ ${#pids[@]} -gt 0 ]; then
+        echo "Stopping (${pids[*]})..."
+        kill "${pids[@]}" 2>/dev/null || true
+        wait "${pids[@]}" 2>/dev/null || true
+    fi
+}
+trap stop_all INT TERM EXIT
+
+wait_for() {  # wait_for <description> <seconds> <command...>
+    local what=$1 limit=$2
+    shift 2
+    local start=$SECONDS
+    until "$@" >/dev/null 2>&1; do
+        for pid in "${pids[@]}"; do
+            kill -0 "$pid" 2>/dev/null || { echo "ERROR: $what stopped; see $LOG_DIR." >&2; exit 1; }
+        done
+        if (( SECONDS - start > limit )); then
+            echo "ERROR: $what not ready after ${limit}s; see $LOG_DIR." >&2
+            exit 1
+        fi
+        sleep 1
+    done
+}
+
+echo "Starting action server on port $ACTION_PORT (log: $LOG_DIR/actions.log)"
+scripts/rasa run actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+pids+=($!)
+wait_for "action server" 60 curl -sf "http://localhost:${ACTION_PORT}/health"
+
+if [ "${1:-}" = "--shell" ]; then
+    echo "Action server ready. Starting the staff shell (type /stop to quit)."
+    scripts/rasa shell --model "$MODEL" --endpoints endpoints.yml
+    exit 0
+fi
+
+echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log)"
+scripts/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+    --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
+pids+=($!)
+
+# The first turn also warms up the model, so the first visitor does not wait for it.
+warmup() {
+    curl -sf -XPOST "http://localhost:${RASA_PORT}/webhooks/rest/webhook" \
+        -H 'Content-Type: application/json' -d '{"sender":"warmup","message":"hallo"}' | grep -q text
+}
+wait_for "Rasa server" 300 warmup
+
+cat <<MSG
+
+AMIF-assistent is ready.
+  REST:       POST http://localhost:${RASA_PORT}/webhooks/rest/webhook  {"sender": "id", "message": "..."}
+  socket.io:  http://localhost:${RASA_PORT}/socket.io   (health: /webhooks/socketio/)
+  actions:    http://localhost:${ACTION_PORT}/webhook
+Try:  curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"t","message":"Wie beheert het Waalse luik?"}'
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
+echo "A server stopped unexpectedly; see $LOG_DIR." >&2
+exit 1
