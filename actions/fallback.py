@@ -1,0 +1,78 @@
+"""Stage one of the two-stage fallback: when NLU is unsure, offer the likely topics as
+buttons with readable Dutch titles (Rasa's default asks "Did you mean 'faq'?").
+
+FAQ titles come from each answer's `metadata.title` in domain.yml, so a title lives next
+to its answer. A FAQ button sends its title as text (a trained example), because a
+payload like "/faq" cannot name the sub-question.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+FAQ_INTENT = "faq"
+MAX_SUGGESTIONS = 3
+MIN_CONFIDENCE = 0.05
+
+# Non-FAQ intents worth offering, with the question a visitor would recognise.
+# Intents that only make sense as replies (affirm, inform, stop, ...) are left out.
+INTENT_TITLES: Dict[str, str] = {
+    "ask_open_calls": "Welke oproepen zijn er nu open?",
+    "ask_upcoming_calls": "Komen er nieuwe oproepen?",
+    "start_project": "Bij wie moet ik zijn met mijn project?",
+    "ask_authority": "Welke instantie is bevoegd voor mijn thema?",
+    "help": "Wat kan je allemaal?",
+    "persoonlijke_hulp": "Ik zoek hulp voor mezelf",
+    "bot_challenge": "Ben jij een robot?",
+}
+
+SOMETHING_ELSE = {"title": "Iets anders", "payload": "/out_of_scope"}
+
+
+def faq_title(domain: Dict[Text, Any], key: Text) -> Optional[Text]:
+    variations = domain.get("responses", {}).get(f"utter_{FAQ_INTENT}/{key}") or []
+    for variation in variations:
+        title = (variation.get("metadata") or {}).get("title")
+        if title:
+            return title
+    return None
+
+
+def suggestions(parse_data: Dict[Text, Any], domain: Dict[Text, Any]) -> List[Dict[Text, Text]]:
+    """Buttons for the most likely intents (FAQ intent expanded into its likely answers)."""
+    buttons: List[Dict[Text, Text]] = []
+    for ranked in parse_data.get("intent_ranking") or []:
+        name, confidence = ranked.get("name"), ranked.get("confidence", 0.0)
+        if confidence < MIN_CONFIDENCE:
+            break
+        if name == FAQ_INTENT:
+            selector = (parse_data.get("response_selector") or {}).get(FAQ_INTENT, {})
+            for candidate in (selector.get("ranking") or [])[:2]:
+                key = candidate.get("intent_response_key", "").split("/", 1)[-1]
+                title = faq_title(domain, key)
+                if title:
+                    buttons.append({"title": title, "payload": title})
+        elif name in INTENT_TITLES:
+            buttons.append({"title": INTENT_TITLES[name], "payload": f"/{name}"})
+        if len(buttons) >= MAX_SUGGESTIONS:
+            break
+    return buttons[:MAX_SUGGESTIONS]
+
+
+class ActionAskAffirmation(Action):
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        buttons = suggestions(tracker.latest_message or {}, domain)
+        if buttons:
+            text = "Ik ben niet zeker wat je bedoelt. Gaat het over een van deze vragen?"
+        else:
+            text = "Ik ben niet zeker wat je bedoelt. Kan je je vraag anders stellen?"
+        dispatcher.utter_message(text=text, buttons=buttons + [SOMETHING_ELSE])
+        return []

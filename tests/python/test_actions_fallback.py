@@ -1,0 +1,49 @@
+"""Stage one of the two-stage fallback offers readable Dutch buttons."""
+
+from pathlib import Path
+
+import yaml
+
+from actions.fallback import SOMETHING_ELSE, ActionAskAffirmation, suggestions
+from rasa_fakes import run, tracker
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+
+
+def parse(ranking, faq_ranking=()):
+    return {
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        "response_selector": {"faq": {"ranking": [
+            {"intent_response_key": f"faq/{k}", "confidence": c} for k, c in faq_ranking]}},
+    }
+
+
+def test_every_faq_answer_has_a_title_and_a_source():
+    faq = {k: v for k, v in DOMAIN["responses"].items() if k.startswith("utter_faq/")}
+    assert len(faq) >= 25
+    for name, variations in faq.items():
+        metadata = variations[0].get("metadata") or {}
+        assert metadata.get("title"), name
+        assert metadata.get("source"), name
+
+
+def test_faq_candidates_become_their_titles_as_text_payloads():
+    buttons = suggestions(parse([("faq", 0.4), ("ask_open_calls", 0.3), ("greet", 0.01)],
+                                [("waals_luik", 0.5), ("brussel", 0.3)]), DOMAIN)
+    assert buttons == [
+        {"title": "Wie beheert het Waalse luik?", "payload": "Wie beheert het Waalse luik?"},
+        {"title": "Hoe zit het voor Brussel?", "payload": "Hoe zit het voor Brussel?"},
+        {"title": "Welke oproepen zijn er nu open?", "payload": "/ask_open_calls"},
+    ]
+
+
+def test_reply_intents_are_not_offered():
+    assert suggestions(parse([("affirm", 0.5), ("inform", 0.4)]), DOMAIN) == []
+
+
+def test_action_always_offers_something_else():
+    trk = tracker("blub", "nlu_fallback")
+    trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("contact", 0.9)]))
+    text, buttons, _ = run(ActionAskAffirmation(), trk, DOMAIN)
+    assert text.startswith("Ik ben niet zeker")
+    assert buttons == [{"title": "Contact", "payload": "Contact"}, SOMETHING_ELSE]
