@@ -1,0 +1,176 @@
+"""What visitors ask of the calls list: open and upcoming calls, filters, a named call, pages."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable, FrozenSet, Iterable, List, Literal, Optional, Sequence, Tuple, TypeVar
+
+from rapidfuzz import fuzz
+
+from actions.calls.schema import BRUSSELS, Call
+from actions.vocabulary import fold, normalize_audience, normalize_authority, normalize_region, normalize_theme
+
+Status = Literal["open", "upcoming", "closed"]
+T = TypeVar("T")
+
+
+def today() -> date:
+    """The real date in Belgium; AMIF_TODAY=YYYY-MM-DD pins it (tests, demos, staff checks)."""
+    override = os.environ.get("AMIF_TODAY", "").strip()
+    if override:
+        try:
+            return date.fromisoformat(override)
+        except ValueError:
+            raise ValueError(f"AMIF_TODAY={override!r} is not a date of the form YYYY-MM-DD") from None
+    return datetime.now(BRUSSELS).date()
+
+
+def status(call: Call, today: date) -> Status:
+    # A call stays open for the whole deadline day (its time is shown to the visitor).
+    if call.opens is not None and today < call.opens:
+        return "upcoming"
+    if today > call.deadline.date():
+        return "closed"
+    return "open"
+
+
+# Which authorities run the calls a visitor means by a region word.
+REGION_AUTHORITIES = {
+    "vlaanderen": frozenset({"europa-wse"}),
+    "wallonie": frozenset({"agence-fse"}),  # includes French-speaking Brussels (see vocabulary)
+    "brussel": frozenset({"europa-wse", "agence-fse"}),  # Flemish calls are open to Brussels too
+    "federaal": frozenset({"fod-binnenlandse-zaken", "pod-mi"}),
+    "duitstalig": frozenset({"fod-binnenlandse-zaken"}),  # the FOD manages that share itself
+    "europa": frozenset({"europese-commissie"}),
+}
+
+# Words visitors put before the entity ("in Vlaanderen", "als vzw", "voor lokale besturen").
+_LEADING_WORDS = {"in", "uit", "voor", "als", "van", "bij", "de", "het", "een"}
+
+
+def _lookup(text: str, normalize: Callable[[str], Optional[str]]) -> Optional[str]:
+    found = normalize(text)
+    words = fold(text).split()
+    if found is None and len(words) > 1 and words[0] in _LEADING_WORDS:
+        found = normalize(" ".join(words[1:]))
+    return found
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    theme: Optional[str] = None
+    authorities: Optional[FrozenSet[str]] = None  # None: any authority
+    audience: Optional[str] = None
+    unrecognised: Tuple[str, ...] = ()  # words that matched nothing, so the glue can say so
+
+    @classmethod
+    def from_words(cls, theme: Optional[str] = None, region: Optional[str] = None,
+                   authority: Optional[str] = None, audience: Optional[str] = None) -> "CallFilter":
+        unrecognised: List[str] = []
+
+        def lookup(text: Optional[str], normalize: Callable[[str], Optional[str]]) -> Optional[str]:
+            if not text or not text.strip():
+                return None
+            found = _lookup(text, normalize)
+            if found is None:
+                unrecognised.append(text)
+            return found
+
+        authorities: Optional[FrozenSet[str]] = None
+        region_id = lookup(region, normalize_region)
+        if region_id is not None:
+            authorities = REGION_AUTHORITIES[region_id]
+        authority_id = lookup(authority, normalize_authority)
+        if authority_id is not None:
+            # Region and authority together narrow down: "federaal" + "POD MI" -> pod-mi only.
+            authorities = frozenset({authority_id}) & (authorities or {authority_id})
+        return cls(
+            theme=lookup(theme, normalize_theme),
+            authorities=authorities,
+            audience=lookup(audience, normalize_audience),
+            unrecognised=tuple(unrecognised),
+        )
+
+    def matches(self, call: Call) -> bool:
+        return ((self.theme is None or self.theme in call.themes)
+                and (self.authorities is None or call.authority in self.authorities)
+                and (self.audience is None or call.matches_audience(self.audience)))
+
+
+def open_calls(calls: Iterable[Call], today: date, flt: Optional[CallFilter] = None) -> List[Call]:
+    found = [c for c in calls if status(c, today) == "open" and (flt is None or flt.matches(c))]
+    return sorted(found, key=lambda c: (c.deadline, c.title))
+
+
+def upcoming_calls(calls: Iterable[Call], today: date, flt: Optional[CallFilter] = None) -> List[Call]:
+    found = [c for c in calls if status(c, today) == "upcoming" and (flt is None or flt.matches(c))]
+    return sorted(found, key=lambda c: (c.opens, c.deadline, c.title))
+
+
+# Words around a call's name that say nothing about which call is meant.
+_FILLER = {"oproep", "oproepen", "projectoproep", "subsidieoproep", "call", "calls", "nr", "nummer",
+           "de", "het", "een", "die", "over", "rond", "van", "met"}
+FIND_CUTOFF = 80
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def find_calls(calls: Sequence[Call], ref: str, cutoff: int = FIND_CUTOFF) -> List[Call]:
+    """Calls a visitor names: by id, by number ("oproep 579", "AMIF 24") or by (part of) the title."""
+    ref_words = _words(ref)
+    for call in calls:
+        if "-".join(ref_words) == call.id:
+            return [call]
+    key_words = [w for w in ref_words if w not in _FILLER]
+    numbers = {w for w in key_words if w.isdigit()}
+    key = " ".join(key_words)
+    if len(key) < 2:
+        return []
+    scored = []
+    for call in calls:
+        title_words = _words(call.title)
+        title = " ".join(title_words)
+        if numbers:
+            # A number identifies a call: never offer call 369 for "oproep 579".
+            if not numbers <= set(title_words) | set(_words(call.id)):
+                continue
+            # A matching number is enough on its own; the other words only rank the candidates.
+            score = max(fuzz.token_set_ratio(key, f"{title} {call.id.replace('-', ' ')}"), FIND_CUTOFF)
+        else:
+            score = max(
+                fuzz.token_set_ratio(key, title),
+                fuzz.ratio(key, call.id.replace("-", " ")),
+                # a phrase inside a longer title ("warm onthaal"), or one word with a typo
+                fuzz.partial_ratio(key, title) if len(key_words) > 1
+                else max((fuzz.ratio(key, word) for word in title_words), default=0),
+            )
+        if score >= cutoff:
+            scored.append((score, call))
+    scored.sort(key=lambda pair: -pair[0])  # stable: equal scores keep the file's order
+    return [call for _, call in scored]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int  # 1-based
+    pages: int
+    total: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(items: Sequence[T], page: int = 1, size: int = 5) -> Page:
+    if page < 1 or size < 1:
+        raise ValueError(f"page and size must be at least 1 (got page={page}, size={size})")
+    start = (page - 1) * size
+    return Page(items=list(items[start:start + size]), page=page,
+                pages=max(1, math.ceil(len(items) / size)), total=len(items))

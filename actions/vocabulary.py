@@ -1,0 +1,133 @@
+"""The words visitors use for themes, regions, authorities and audiences, mapped to the
+canonical ids the calls list and the routing table use.
+
+One vocabulary for the whole action server, so the calls lookup and the routing agree
+on what "gemeente", "Namen" or "ESF Vlaanderen" mean. Exact (accent- and case-folded)
+matches first; rapidfuzz catches small typos ("integartie", "walonie").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Dict, Iterable, Optional
+
+from rapidfuzz import fuzz, process
+
+# canonical id -> words and phrases visitors type (lower case, accents allowed)
+THEMES: Dict[str, Iterable[str]] = {
+    "integratie": [
+        "integratie", "integratieproject", "integratieprojecten", "inburgering",
+        "inburgeraars", "nieuwkomers", "sociale activering", "participatie",
+        "sociaal netwerk", "vierde pijler", "taal", "nt2", "nederlands leren",
+        "samenleven", "burgerschap", "kleuterparticipatie", "ontvangende samenleving",
+    ],
+    "tewerkstelling": ["tewerkstelling", "werk", "arbeidsmarkt", "jobs", "werkgelegenheid"],
+    "onderwijs": ["onderwijs", "school", "scholen", "opleiding"],
+    "asiel": [
+        "asiel", "asielprocedure", "asielzoekers", "asielprojecten", "asielproject",
+        "internationale bescherming", "verzoekers om internationale bescherming",
+    ],
+    "opvang": ["opvang", "opvanginitiatief", "opvangnetwerk", "onthaal", "ontheemden", "oekrainers"],
+    "terugkeer": ["terugkeer", "vrijwillige terugkeer", "re-integratie", "reintegratie", "terugkeerbeleid"],
+    "legale_migratie": [
+        "legale migratie", "arbeidsmigratie", "gezinshereniging", "legale migratiekanalen",
+        "migratie",
+    ],
+}
+
+REGIONS: Dict[str, Iterable[str]] = {
+    "vlaanderen": ["vlaanderen", "vlaams", "vlaamse", "vlaamse gemeente", "nederlandstalig", "nederlandstalige", "antwerpen", "gent", "mechelen", "leuven", "brugge", "hasselt"],
+    "wallonie": ["wallonie", "waals", "waalse", "franstalig", "franstalige", "francophone", "namen", "namur", "luik", "liege", "charleroi", "bergen", "mons",
+                 # French-speaking Brussels belongs to the Agence FSE strand, not to "brussel"
+                 "brussel franstalig", "franstalig brussel", "franstalige brusselaars", "cocof"],
+    "brussel": ["brussel", "brussels", "bruxelles", "brusselse"],
+    "duitstalig": ["duitstalig", "duitstalige gemeenschap", "oost-belgie", "oostbelgie", "eupen", "sankt vith"],
+    "federaal": ["federaal", "federale", "nationaal", "nationale", "belgie", "belgisch"],
+    "europa": [
+        "europa", "europees", "europese", "eu", "transnationaal", "union actions",
+        "europese oproep", "europese oproepen", "europese calls",
+    ],
+}
+
+AUTHORITIES: Dict[str, Iterable[str]] = {
+    "europa-wse": [
+        "europa wse", "europawse", "esf vlaanderen", "esf", "afdeling esf",
+        "afdeling esf en duurzaam ondernemen", "departement werk en sociale economie", "dwse",
+    ],
+    "fod-binnenlandse-zaken": [
+        "fod binnenlandse zaken", "binnenlandse zaken", "biza", "ibz", "fod biza",
+        "cel europese fondsen", "amif-isf",
+    ],
+    "agence-fse": ["agence fse", "agentschap fse", "fse", "fonds social europeen"],
+    "pod-mi": ["pod mi", "pod maatschappelijke integratie", "maatschappelijke integratie", "pod"],
+    "europese-commissie": [
+        "europese commissie", "commissie", "ec", "dg home", "funding and tenders",
+        "funding & tenders", "union actions",
+    ],
+}
+
+AUDIENCES: Dict[str, Iterable[str]] = {
+    "lokale besturen": [
+        "lokale besturen", "lokaal bestuur", "gemeente", "gemeenten", "stad", "steden",
+        "ocmw", "ocmws", "ocmw's", "intergemeentelijk samenwerkingsverband", "igs",
+        "openbaar bestuur", "openbare besturen", "provincie",
+    ],
+    "vzw": ["vzw", "vzws", "vzw's", "vereniging", "verenigingen", "middenveld", "zelforganisatie", "ngo", "non-profit"],
+    "onderwijs": ["school", "scholen", "onderwijsinstelling", "hogeschool", "universiteit"],
+    "bedrijven": ["bedrijf", "bedrijven", "onderneming", "ondernemingen"],
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, whitespace collapsed: 'Wallonië ' -> 'wallonie'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(without_accents.lower().replace("_", " ").split())
+
+
+def _index(vocabulary: Dict[str, Iterable[str]]) -> Dict[str, str]:
+    index = {}
+    for canonical, words in vocabulary.items():
+        index[fold(canonical)] = canonical
+        for word in words:
+            index[fold(word)] = canonical
+    return index
+
+
+_THEME_INDEX = _index(THEMES)
+_REGION_INDEX = _index(REGIONS)
+_AUTHORITY_INDEX = _index(AUTHORITIES)
+_AUDIENCE_INDEX = _index(AUDIENCES)
+
+# Below this similarity a word is not taken as a typo of a known one; short words
+# ("ec", "pod") only match exactly because one typo changes them completely.
+_FUZZY_CUTOFF = 85
+_MIN_FUZZY_LENGTH = 5
+
+
+def _lookup(text: Optional[str], index: Dict[str, str]) -> Optional[str]:
+    if not text:
+        return None
+    key = fold(str(text))
+    if key in index:
+        return index[key]
+    if len(key) < _MIN_FUZZY_LENGTH:
+        return None
+    match = process.extractOne(key, index.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return index[match[0]] if match else None
+
+
+def normalize_theme(text: Optional[str]) -> Optional[str]:
+    return _lookup(text, _THEME_INDEX)
+
+
+def normalize_region(text: Optional[str]) -> Optional[str]:
+    return _lookup(text, _REGION_INDEX)
+
+
+def normalize_authority(text: Optional[str]) -> Optional[str]:
+    return _lookup(text, _AUTHORITY_INDEX)
+
+
+def normalize_audience(text: Optional[str]) -> Optional[str]:
+    return _lookup(text, _AUDIENCE_INDEX)

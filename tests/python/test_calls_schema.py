@@ -1,0 +1,106 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from actions.calls.schema import BRUSSELS, Call, CallsFile, describe_errors
+
+ISSUE_EXAMPLE = """
+calls:
+  - id: vl-2026-arbeidsmarkt          # unique slug
+    title: "Kansen voor nieuwkomers op de arbeidsmarkt"
+    authority: europa-wse
+    themes: [integratie, tewerkstelling]
+    audience: [lokale besturen, vzw]
+    opens: 2026-01-15
+    deadline: 2026-03-31
+    budget_eur: 2500000
+    url: https://example.org/oproep
+    summary: "Een zin."
+    source: https://example.org/bron
+"""
+
+
+def entry(**changes):
+    base = dict(id="vl-2026-x", title="Titel", authority="europa-wse", themes=["integratie"],
+                audience=["vzw"], opens="2026-01-15", deadline="2026-03-31", url="https://example.org/x")
+    base.update(changes)
+    return base
+
+
+def errors_for(*entries):
+    raw = {"calls": list(entries)}
+    with pytest.raises(ValidationError) as info:
+        CallsFile.parse_obj(raw)
+    return describe_errors(info.value, raw)
+
+
+def test_issue_example_loads_with_plain_date_deadline_at_end_of_day():
+    call = CallsFile.parse_obj(yaml.safe_load(ISSUE_EXAMPLE)).calls[0]
+    assert call.id == "vl-2026-arbeidsmarkt"
+    assert call.opens == date(2026, 1, 15)
+    assert call.deadline == datetime(2026, 3, 31, 23, 59, 59, tzinfo=BRUSSELS)
+    assert call.deadline.tzinfo == BRUSSELS
+    assert call.budget_eur == 2500000
+    assert call.themes == ["integratie", "tewerkstelling"]
+    assert str(call.source) == "https://example.org/bron"
+
+
+def test_deadline_with_time_is_kept_as_brussels_time():
+    assert Call.parse_obj(entry(deadline="2026-03-31 17:00")).deadline == datetime(2026, 3, 31, 17, 0, tzinfo=BRUSSELS)
+    utc = datetime(2026, 3, 31, 15, 0, tzinfo=timezone.utc)  # 17:00 in Brussels (summer time)
+    deadline = Call.parse_obj(entry(deadline=utc)).deadline
+    assert (deadline.hour, deadline.utcoffset()) == (17, timedelta(hours=2))
+
+
+def test_audience_and_themes_are_normalised():
+    call = Call.parse_obj(entry(audience=["gemeente", "OCMW", "vereniging", "Vluchtelingenwerk"],
+                                themes=["werk", "inburgering", "integratie"]))
+    assert call.audience == ["lokale besturen", "vzw", "Vluchtelingenwerk"]
+    assert call.themes == ["tewerkstelling", "integratie"]
+
+
+def test_optional_fields_may_be_left_out():
+    call = Call.parse_obj(entry())
+    assert (call.budget_eur, call.summary, call.source) == (None, None, None)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    (dict(deadline="2026-01-01"), "call 'vl-2026-x': deadline: 2026-01-01 is before opens (2026-01-15)"),
+    (dict(authority="vdab"), "call 'vl-2026-x': authority: unexpected value; permitted: 'europa-wse'"),
+    (dict(url="example.org/x"), "call 'vl-2026-x': url: invalid or missing URL scheme"),
+    (dict(url="ftp://example.org/x"), "call 'vl-2026-x': url: URL scheme not permitted"),
+    (dict(budget_eur=-5), "call 'vl-2026-x': budget_eur: ensure this value is greater than or equal to 0"),
+    (dict(themes=["gezondheidszorg"]), "call 'vl-2026-x': themes: unknown theme 'gezondheidszorg'"),
+    (dict(deadline="31/03/2026"), "call 'vl-2026-x': deadline: invalid datetime format"),
+    (dict(id="VL 2026"), "call 'VL 2026': id: must be lower-case letters, digits and hyphens"),
+    (dict(deadline=None), "call 'vl-2026-x': deadline: none is not an allowed value"),
+])
+def test_errors_name_call_id_and_field(changes, expected):
+    lines = errors_for(entry(**changes))
+    assert len(lines) == 1
+    assert lines[0].startswith(expected), lines[0]
+
+
+def test_missing_field_and_missing_id():
+    bad = entry()
+    del bad["deadline"]
+    no_id = entry()
+    del no_id["id"]
+    assert errors_for(bad, no_id) == ["call 'vl-2026-x': deadline: field required", "call #2 (no id): id: field required"]
+
+
+def test_duplicate_ids_are_reported_on_the_id_field():
+    lines = errors_for(entry(), entry(id="vl-2026-y"), entry())
+    assert lines == ["call 'vl-2026-x': id: used by more than one call (entries 1 and 3)"]
+
+
+def test_entry_that_is_not_a_mapping():
+    assert errors_for("just text") == ["call #1 (no id): entry: value is not a valid dict"]
+
+
+def test_calls_are_read_only():
+    call = Call.parse_obj(entry())
+    with pytest.raises(TypeError):
+        call.title = "other"
