@@ -1,0 +1,111 @@
+"""Rasa actions that take a visitor from "ik wil een project indienen" to the right
+authority: ask only what is missing (theme, then region for integration), answer with
+authority, reason, website, contact and whether a call is open there; and answer
+follow-ups ("en hun website?") about the authority discussed last.
+
+Glue only: decisions come from actions.routing (routing/routes.yml + authorities.yml).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.calls_actions import open_calls_sentence
+from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity
+from actions.routing import default_routing
+from actions.routing.answers import buttons_for, contact_answer, question, routed_answer, theme_help
+
+logger = logging.getLogger(__name__)
+
+THEME_SLOT, REGION_SLOT, PENDING_SLOT = "route_theme", "route_region", "route_pending"
+# A new question starts from scratch; an answer ("in Vlaanderen") adds to what we had.
+FRESH_START_INTENTS = {"start_project", "ask_authority"}
+
+
+def _clear_route() -> List[Dict[Text, Any]]:
+    return [SlotSet(THEME_SLOT, None), SlotSet(REGION_SLOT, None), SlotSet(PENDING_SLOT, None)]
+
+
+class ActionRouteProject(Action):
+    def name(self) -> Text:
+        return "action_route_project"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        fresh = intent in FRESH_START_INTENTS
+        theme = latest_entity(tracker, "theme") or (None if fresh else tracker.get_slot(THEME_SLOT))
+        region = latest_entity(tracker, "region") or (None if fresh else tracker.get_slot(REGION_SLOT))
+        decision = default_routing().resolve(theme=theme, region=region)
+
+        if decision.routed:
+            calls = open_calls_sentence(decision.authority.id)
+            text = routed_answer(decision) + (f"\n\n{calls}" if calls else "")
+            dispatcher.utter_message(text=text)
+            return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id)]
+
+        pending = "theme" if decision.status == "needs_theme" else "region"
+        text = question(decision)
+        if intent == "dont_know":
+            text = (theme_help() + "\n\n" + text) if pending == "theme" else (
+                "Geen probleem. Integratie wordt per regio beheerd: kies waar je organisatie "
+                "werkt, of 'Brussel' als je dat niet zeker weet. " + text)
+        dispatcher.utter_message(text=text, buttons=buttons_for(decision))
+        return [
+            SlotSet(THEME_SLOT, decision.theme),
+            SlotSet(REGION_SLOT, decision.region),
+            SlotSet(PENDING_SLOT, pending),
+        ]
+
+
+class ActionStopRouting(Action):
+    """The visitor leaves the question flow: forget the half-answered routing."""
+
+    def name(self) -> Text:
+        return "action_stop_routing"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text="Oké, we laten dat even. Waarmee kan ik je nog helpen?",
+            buttons=[{"title": "Wat kan je?", "payload": "/help"}],
+        )
+        return _clear_route()
+
+
+CONTACT_KIND = {
+    "ask_contact_website": "website",
+    "ask_contact_email": "email",
+    "ask_contact_phone": "phone",
+}
+
+
+class ActionContactFollowUp(Action):
+    """ "En wat is hun website / e-mailadres / telefoonnummer?" about the authority named in
+    the question, or else the one discussed last."""
+
+    def name(self) -> Text:
+        return "action_contact_followup"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        what = CONTACT_KIND.get(intent, "website")
+        authority: Optional[Text] = latest_entity(tracker, "authority") or last_authority(tracker)
+        if not authority:
+            dispatcher.utter_message(
+                text="Over welke instantie gaat het? Als je je thema geeft, zoek ik de juiste voor je.",
+                buttons=[{"title": "Bij wie moet ik zijn?", "payload": "/start_project"},
+                         {"title": "Contact Europa WSE", "payload": "Contact"}],
+            )
+            return []
+        try:
+            card = default_routing().card(authority)
+        except KeyError:
+            logger.warning("No contact card for authority %r", authority)
+            dispatcher.utter_message(text="Die instantie ken ik niet. Voor het Vlaamse luik: [europawse.be](https://www.europawse.be).")
+            return []
+        dispatcher.utter_message(text=contact_answer(card, what))
+        return [SlotSet(LAST_AUTHORITY_SLOT, card.id)]
