@@ -49,7 +49,7 @@ $(MODEL_OK): $(DEPS_OK) $(TRAIN_INPUTS)
 	@touch $@
 
 validate: setup
-	$(RASA) data validate --fail-on-warnings
+	scripts/validate.sh
 
 # Staff: check calls/calls.yml (or $$AMIF_CALLS_FILE) and list open/upcoming/closed calls.
 calls: $(DEPS_OK)
@@ -68,7 +68,7 @@ test-python: setup
 
 test-stories: train
 	$(RASA) test core --model models/amif-assistent.tar.gz --stories tests/test_stories.yml \
-		--fail-on-prediction-errors --out results/stories
+		--e2e --fail-on-prediction-errors --out results/stories
 
 test-nlu: train
 	$(PY) scripts/evaluate_nlu.py --model models/amif-assistent.tar.gz \
