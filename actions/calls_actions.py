@@ -61,6 +61,8 @@ DETAIL_WORDS = [
 ]
 # "Hebben zij nu een oproep?": a pronoun means the authority just discussed.
 REFERS_TO_LAST = re.compile(r"\b(zij|ze|hun|hen|daar|die)\b", re.IGNORECASE)
+# A call name has at least a number or a word of three letters that is not a pronoun.
+CALL_NAME = re.compile(r"\d|\b(?!(?:die|dat|daarvan|deze|dit|het|hun)\b)[^\W\d_]{3,}", re.IGNORECASE)
 
 
 def today() -> date:
@@ -205,6 +207,8 @@ class ActionCallDetail(Action):
         day = today()
         field = detail_field((tracker.latest_message or {}).get("text") or "")
         ref = latest_entity(tracker, "call_ref")
+        if ref and not CALL_NAME.search(ref):
+            ref = None  # punctuation or a pronoun tagged as a name ("daarvan?") is no call name
         if ref:
             matches = find_calls(calls, ref)
             if not matches:

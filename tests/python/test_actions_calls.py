@@ -109,3 +109,10 @@ def test_unreadable_list_gives_a_clear_answer(tmp_path, monkeypatch):
 def test_routing_sentence_mentions_an_open_call():
     assert "Kleinschalige opvang" in calls_actions.open_calls_sentence("fod-binnenlandse-zaken")
     assert "geen open AMIF-oproep" in calls_actions.open_calls_sentence("pod-mi")
+
+
+def test_punctuation_tagged_as_call_name_falls_back_to_the_calls_shown():
+    text, _, _ = run(calls_actions.ActionCallDetail(),
+                     tracker("Wat is de deadline daarvan?", "ask_call_detail", {"call_ref": "?"},
+                             slots={"calls_shown": ["vl-2026-warm-onthaal"]}))
+    assert text.startswith("De deadline van [Warm onthaal in de gemeente]")
