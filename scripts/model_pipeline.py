@@ -18,7 +18,9 @@ OFFICIAL = "nl_core_news_sm"
 
 def trained_spacy_model(model_path: Path) -> str | None:
     with tarfile.open(model_path, "r:gz") as archive:
-        member = next(m for m in archive.getmembers() if m.name.endswith("metadata.json"))
+        # Exactly the model's metadata.json: components store files like
+        # "DIETClassifier.data_example_metadata.json", and the archive order varies.
+        member = next(m for m in archive.getmembers() if Path(m.name).name == "metadata.json")
         metadata = json.load(archive.extractfile(member))
     for node in metadata["train_schema"]["nodes"].values():
         if node.get("uses", "").endswith("SpacyNLP"):
