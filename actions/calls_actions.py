@@ -90,14 +90,23 @@ def filter_words(tracker: Tracker) -> Dict[Text, Optional[Text]]:
     return words
 
 
+AUDIENCE_PHRASES = {"vzw": "vzw's", "onderwijs": "scholen", "bedrijven": "bedrijven"}
+
+
+def with_article(name: Text) -> Text:
+    """'bij de FOD Binnenlandse Zaken', but 'bij Europa WSE'."""
+    return f"de {name}" if name.startswith(("FOD ", "POD ", "Europese ")) else name
+
+
 def describe_filter(flt: CallFilter) -> Text:
     parts = []
     if flt.theme:
         parts.append(THEME_PHRASES.get(flt.theme, f"rond {flt.theme}"))
     if flt.authorities:
-        parts.append("bij " + " of ".join(sorted(AUTHORITY_NAMES[a] for a in flt.authorities)))
+        names = sorted(AUTHORITY_NAMES[a] for a in flt.authorities)
+        parts.append("bij " + " of ".join(with_article(name) for name in names))
     if flt.audience:
-        parts.append(f"voor {flt.audience}")
+        parts.append(f"voor {AUDIENCE_PHRASES.get(flt.audience, flt.audience)}")
     return (" " + " ".join(parts)) if parts else ""
 
 

@@ -38,11 +38,14 @@ def fake_model(path: Path, spacy_model: str) -> Path:
         "provide_SpacyNLP0": {"uses": "rasa.nlu.utils.spacy_utils.SpacyNLP", "config": {"model": spacy_model}},
         "train_DIETClassifier1": {"uses": "rasa.nlu.classifiers.diet_classifier.DIETClassifier", "config": {}},
     }}}
-    data = json.dumps(metadata).encode()
+    # A component file whose name also ends in metadata.json comes first, as in real models.
+    files = {"components/train_DIETClassifier1/DIETClassifier.data_example_metadata.json": b"[]",
+             "metadata.json": json.dumps(metadata).encode()}
     with tarfile.open(path, "w:gz") as archive:
-        info = tarfile.TarInfo("metadata.json")
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
     return path
 
 
