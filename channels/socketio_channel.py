@@ -1,0 +1,69 @@
+"""socket.io channel for the website widget: Rasa 3.6.21's channel with two fixes.
+
+Registered in credentials.yml as ``channels.socketio_channel.PersistentSocketIOInput``
+(same keys as ``socketio:``); scripts/rasa puts the repository root on PYTHONPATH.
+
+1. Session persistence. With ``session_persistence: true`` Rasa 3.6.21 calls
+   ``sio.enter_room()`` without ``await``; since python-socketio 5.10 that is a coroutine,
+   so the socket never joins the conversation's room and bot replies (sent to the room)
+   never arrive (RasaHQ/rasa#13027). We re-register the ``session_request`` handler with
+   the ``await``.
+2. Origin allow-list. Rasa builds its socket.io server with ``cors_allowed_origins=[]``,
+   which switches Engine.IO's Origin check off: a page on any site could open a websocket
+   to the bot (``rasa run --cors`` only covers HTTP). We set the allow-list from
+   ``ALLOWED_ORIGINS`` (comma-separated), so Engine.IO answers 400 to other origins, for
+   polling and websocket alike. Clients that send no Origin header (curl, scripts) are not
+   browsers and are not affected by this check.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ALLOWED_ORIGINS = "http://localhost:8080"  # the demo site of `make run`
+
+
+def allowed_origins(value: Optional[str] = None) -> List[str]:
+    """The origins in ``ALLOWED_ORIGINS`` (comma-separated; ``*`` allows every origin)."""
+    if value is None:
+        value = os.environ.get("ALLOWED_ORIGINS") or DEFAULT_ALLOWED_ORIGINS
+    return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+
+
+class PersistentSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel with a working session persistence and an Origin check."""
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        socketio_webhook = super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None  # set by super().blueprint()
+
+        origins = allowed_origins()
+        sio.eio.cors_allowed_origins = origins
+        logger.info(f"socket.io accepts browser connections from: {', '.join(origins)}")
+
+        # Same as Rasa's handler, but awaiting enter_room (RasaHQ/rasa#13027).
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            if not isinstance(data, dict):
+                data = {}
+            session_id = data.get("session_id")
+            if not isinstance(session_id, str) or not 0 < len(session_id) <= 64:
+                data["session_id"] = uuid.uuid4().hex  # also: no room names of any size
+            if self.session_persistence:
+                await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+            await sio.emit("session_confirm", data["session_id"], room=sid)
+            logger.debug(f"User {sid} connected to socketIO endpoint.")
+
+        sio.on("session_request", session_request, namespace=self.namespace)
+        return socketio_webhook
