@@ -13,8 +13,13 @@ SPACY_OK := .spacy/selected-model
 MODEL_OK := models/.trained-for-inputs
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_OK)
+# Website widget: socket.io-client (and axe-core for the browser test) from npm, pinned in
+# widget/package-lock.json; the build copies socket.io.min.js next to widget.js.
+WIDGET_NPM_OK := widget/node_modules/.installed
+WIDGET_IO     := widget/static/socket.io.min.js
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu clean
+.PHONY: widget
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -23,6 +28,7 @@ help:
 	@echo "make train     train a model if data, domain or config changed"
 	@echo "make validate  rasa data validate, failing on any warning"
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
+	@echo "make widget    build the website widget (npm ci, copy socket.io-client next to widget.js)"
 
 setup: $(DEPS_OK) $(SPACY_OK)
 
@@ -55,7 +61,16 @@ validate: setup
 calls: $(DEPS_OK)
 	$(PY) -m actions.calls.cli $(if $(TODAY),--today $(TODAY))
 
-run: train
+widget: $(WIDGET_IO)
+
+$(WIDGET_NPM_OK): widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WIDGET_IO): $(WIDGET_NPM_OK)
+	cp widget/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+run: train widget
 	scripts/run.sh
 
 shell: train

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 MODEL=${AMIF_MODEL:-models/amif-assistent.tar.gz}
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
+DEMO_PORT=${DEMO_PORT:-8080}
+# Browser origins the socket.io channel accepts (channels/socketio_channel.py).
+export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-http://localhost:${DEMO_PORT}}
 export AMIF_ACTION_ENDPOINT_URL=${AMIF_ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}
 LOG_DIR=runtime/logs
 mkdir -p "$LOG_DIR"
@@ -59,12 +62,28 @@ scripts/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml 
     --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
+# The demo site is a convenience: a busy port (e.g. a second run.sh) must not stop the bot.
+if (exec 3<>"/dev/tcp/127.0.0.1/$DEMO_PORT") 2>/dev/null; then
+    echo "WARNING: port $DEMO_PORT is in use, so the demo site is not started (set DEMO_PORT)." >&2
+    DEMO_PORT=
+else
+    echo "Starting the demo site on port $DEMO_PORT (log: $LOG_DIR/demo.log)"
+    .venv/bin/python demo_site/app.py --port "$DEMO_PORT" --bot-url "http://localhost:${RASA_PORT}" \
+        >"$LOG_DIR/demo.log" 2>&1 &
+    pids+=($!)
+fi
+
 # The first turn also warms up the model, so the first visitor does not wait for it.
 warmup() {
     curl -sf -XPOST "http://localhost:${RASA_PORT}/webhooks/rest/webhook" \
         -H 'Content-Type: application/json' -d '{"sender":"warmup","message":"hallo"}' | grep -q text
 }
 wait_for "Rasa server" 300 warmup
+website="not started"
+if [ -n "$DEMO_PORT" ]; then
+    wait_for "demo site" 30 curl -sf "http://localhost:${DEMO_PORT}/health"
+    website="http://localhost:${DEMO_PORT}   (demo page with the chat widget)"
+fi
 
 cat <<MSG
 
@@ -72,6 +91,8 @@ AMIF-assistent is ready.
   REST:       POST http://localhost:${RASA_PORT}/webhooks/rest/webhook  {"sender": "id", "message": "..."}
   socket.io:  http://localhost:${RASA_PORT}/socket.io   (health: /webhooks/socketio/)
   actions:    http://localhost:${ACTION_PORT}/webhook
+  website:    ${website}
+              browser origins allowed on socket.io: ${ALLOWED_ORIGINS}
 Try:  curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"t","message":"Wie beheert het Waalse luik?"}'
 Press Ctrl-C to stop.
 MSG
