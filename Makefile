@@ -17,9 +17,10 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_OK)
 # widget/package-lock.json; the build copies socket.io.min.js next to widget.js.
 WIDGET_NPM_OK := widget/node_modules/.installed
 WIDGET_IO     := widget/static/socket.io.min.js
+CHROMIUM      := /usr/bin/chromium
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu clean
-.PHONY: widget
+.PHONY: widget test-browser
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -70,13 +71,18 @@ $(WIDGET_NPM_OK): widget/package.json widget/package-lock.json
 $(WIDGET_IO): $(WIDGET_NPM_OK)
 	cp widget/node_modules/socket.io-client/dist/socket.io.min.js $@
 
+# Debian's headless Chromium for the browser test (Playwright drives it; no `playwright install`).
+$(CHROMIUM):
+	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium
+
 run: train widget
 	scripts/run.sh
 
 shell: train
 	scripts/run.sh --shell
 
-test: validate train test-python test-stories test-nlu
+test: validate train test-python test-stories test-nlu test-browser
 
 test-python: setup
 	$(PY) -m pytest -q tests/python
@@ -84,6 +90,10 @@ test-python: setup
 test-stories: train
 	$(RASA) test core --model models/amif-assistent.tar.gz --stories tests/test_stories.yml \
 		--e2e --fail-on-prediction-errors --out results/stories
+
+# The website widget in headless Chromium against a running bot (scripts/run.sh on spare ports).
+test-browser: train widget $(CHROMIUM)
+	$(PY) -m pytest -q tests/browser
 
 test-nlu: train
 	$(PY) scripts/evaluate_nlu.py --model models/amif-assistent.tar.gz \
