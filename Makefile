@@ -19,7 +19,7 @@ WIDGET_NPM_OK := widget/node_modules/.installed
 WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 
-.PHONY: help setup run shell train validate calls test test-python test-stories test-nlu clean
+.PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
 .PHONY: widget test-browser
 
 help:
@@ -82,7 +82,7 @@ run: train widget
 shell: train
 	scripts/run.sh --shell
 
-test: validate train test-python test-stories test-nlu test-browser
+test: validate train test-python test-stories test-nlu test-e2e test-browser
 
 test-python: setup
 	$(PY) -m pytest -q tests/python
@@ -98,6 +98,10 @@ test-browser: train widget $(CHROMIUM)
 test-nlu: train
 	$(PY) scripts/evaluate_nlu.py --model models/amif-assistent.tar.gz \
 		--data tests/nlu_heldout.yml --out results/nlu
+
+# The whole bot (scripts/run.sh) on spare ports, talked to over REST.
+test-e2e: train
+	$(PY) -m pytest -q tests/e2e
 
 clean:
 	rm -rf models results .rasa .pytest_cache
