@@ -9,10 +9,12 @@ PY       := $(VENV)/bin/python
 RASA     := scripts/rasa
 # Stamp files: make compares their times with the inputs they were built from.
 DEPS_OK  := $(VENV)/.deps-installed
-SPACY_OK := .spacy/selected-model
+SPACY_OK := .spacy/.setup-done
+# Rewritten only when the choice changes, so a set-up rerun does not force a retrain.
+SPACY_SELECTION := .spacy/selected-model
 MODEL_OK := models/.trained-for-inputs
 
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_OK)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_SELECTION)
 # Website widget: socket.io-client (and axe-core for the browser test) from npm, pinned in
 # widget/package-lock.json; the build copies socket.io.min.js next to widget.js.
 WIDGET_NPM_OK := widget/node_modules/.installed
@@ -28,6 +30,7 @@ help:
 	@echo "make shell     staff: chat in the terminal (action server started for you)"
 	@echo "make train     train a model if data, domain or config changed"
 	@echo "make validate  rasa data validate, failing on any warning"
+	@echo "make calls     check the calls list, show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make widget    build the website widget (npm ci, copy socket.io-client next to widget.js)"
 
@@ -48,10 +51,14 @@ $(DEPS_OK): requirements.txt
 # Chooses nl_core_news_sm or the announced blank-Dutch fallback; see the script.
 $(SPACY_OK): $(DEPS_OK) scripts/setup_spacy.py
 	$(PY) scripts/setup_spacy.py
+	@touch $@
+
+$(SPACY_SELECTION): $(SPACY_OK)
 
 train: $(MODEL_OK)
 
-$(MODEL_OK): $(DEPS_OK) $(TRAIN_INPUTS)
+# Order-only on the set-up: a set-up rerun alone does not force a retrain.
+$(MODEL_OK): $(TRAIN_INPUTS) | $(SPACY_OK)
 	$(RASA) train --fixed-model-name amif-assistent --out models
 	@touch $@
 

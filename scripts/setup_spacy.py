@@ -118,7 +118,9 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     SPACY_DIR.mkdir(exist_ok=True)
     choice = select()
-    SELECTION_FILE.write_text(choice + "\n")
+    # Rewrite only on a change: the file's time tells make whether the model must be retrained.
+    if not SELECTION_FILE.is_file() or SELECTION_FILE.read_text().strip() != choice:
+        SELECTION_FILE.write_text(choice + "\n")
     print(f"Dutch spaCy pipeline for Rasa: {choice} (recorded in {SELECTION_FILE.relative_to(ROOT)})")
 
 

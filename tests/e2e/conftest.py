@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
+DEMO_PORT = int(os.environ.get("E2E_DEMO_PORT", "8180"))  # keeps 8080 free for `make run`
 START_TIMEOUT_S = 300
 
 
@@ -40,7 +41,7 @@ class Bot:
 
 @pytest.fixture(scope="session")
 def bot():
-    env = dict(os.environ, RASA_PORT=str(RASA_PORT), ACTION_PORT=str(ACTION_PORT),
+    env = dict(os.environ, RASA_PORT=str(RASA_PORT), ACTION_PORT=str(ACTION_PORT), DEMO_PORT=str(DEMO_PORT),
                AMIF_TODAY="2026-03-01", AMIF_CALLS_FILE=str(ROOT / "tests/python/demo_calls.yml"))
     log = open(ROOT / "runtime" / "e2e-run.log", "w") if (ROOT / "runtime").is_dir() else subprocess.DEVNULL
     process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
