@@ -22,7 +22,7 @@ WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
-.PHONY: widget test-browser
+.PHONY: widget test-browser test-persistence
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -108,7 +108,11 @@ test-nlu: train
 
 # The whole bot (scripts/run.sh) on spare ports, talked to over REST.
 test-e2e: train
-	$(PY) -m pytest -q tests/e2e
+	$(PY) -m pytest -q tests/e2e -m "not restart"
+
+# A conversation survives a restart of the Rasa server (its own bot, started twice: ~3 min).
+test-persistence: train
+	$(PY) -m pytest -q tests/e2e -m restart
 
 clean:
 	rm -rf models results .rasa .pytest_cache

@@ -13,11 +13,16 @@ DEMO_PORT=${DEMO_PORT:-8080}
 # Browser origins the socket.io channel accepts (channels/socketio_channel.py).
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-http://localhost:${DEMO_PORT}}
 export AMIF_ACTION_ENDPOINT_URL=${AMIF_ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}
+# Where conversations are stored (endpoints.yml); see .env.example.
+export AMIF_DB_URL=${AMIF_DB_URL:-sqlite:///runtime/amif.db}
 LOG_DIR=runtime/logs
 mkdir -p "$LOG_DIR"
 
 # Never serve a model with another spaCy pipeline than it was trained with.
 .venv/bin/python scripts/model_pipeline.py "$MODEL"
+
+# A wrong database URL must fail now with a clear message, not make Rasa retry for ever.
+.venv/bin/python scripts/check_db.py
 
 pids=()
 stop_all() {

@@ -1,0 +1,48 @@
+"""A conversation survives a restart of the Rasa server, on a bot of its own (scripts/run.sh
+on other ports, its own SQLite conversation database; marker ``restart``, run by
+`make test-persistence`, not by `make test-e2e`: it starts the bot twice). A wrong database
+URL stops the start with a message naming AMIF_DB_URL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+
+from bot_process import ROOT, BotProcess
+
+
+@pytest.fixture(scope="module")
+def own_bot(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "conversations.db"
+    bot = BotProcess(rasa_port=5205, action_port=5255, demo_port=8280, db_url=f"sqlite:///{db}",
+                     log_name="e2e-persistence-run.log")
+    bot.start()
+    try:
+        yield bot
+    finally:
+        bot.stop()
+
+
+@pytest.mark.restart
+def test_conversation_survives_a_restart(own_bot):
+    visitor = own_bot.new_sender()
+    assert "Agence FSE" in own_bot.text(visitor, "Wie beheert het Waalse luik?")
+    start = time.monotonic()
+    own_bot.restart()
+    print(f"restart took {time.monotonic() - start:.0f} s")
+    assert "fse.be" in own_bot.text(visitor, "En wat is hun website?")
+
+
+def test_wrong_database_url_is_named_at_start(tmp_path):
+    env = dict(os.environ, AMIF_DB_URL="postgresql://amif:x@127.0.0.1:1/amif")
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/check_db.py"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "AMIF_DB_URL" in result.stderr and "x@" not in result.stderr  # no password in the message
+    env["AMIF_DB_URL"] = "nonsense"
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/check_db.py"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "AMIF_DB_URL" in result.stderr
