@@ -51,9 +51,17 @@ wait_for() {  # wait_for <description> <seconds> <command...>
     done
 }
 
+# The action server's pid is in $LOG_DIR/actions-<port>.pid (used by the failure tests).
+action_pid=
+start_actions() {
+    scripts/rasa run actions --actions actions --port "$ACTION_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
+    action_pid=$!
+    pids+=("$action_pid")
+    echo "$action_pid" >"$LOG_DIR/actions-${ACTION_PORT}.pid"
+}
 echo "Starting action server on port $ACTION_PORT (log: $LOG_DIR/actions.log)"
-scripts/rasa run actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
-pids+=($!)
+: >"$LOG_DIR/actions.log"
+start_actions
 wait_for "action server" 60 curl -sf "http://localhost:${ACTION_PORT}/health"
 
 if [ "${1:-}" = "--shell" ]; then
@@ -65,7 +73,8 @@ fi
 echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log)"
 scripts/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
     --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
-pids+=($!)
+rasa_pid=$!
+pids+=("$rasa_pid")
 
 # The demo site is a convenience: a busy port (e.g. a second run.sh) must not stop the bot.
 if (exec 3<>"/dev/tcp/127.0.0.1/$DEMO_PORT") 2>/dev/null; then
@@ -101,6 +110,24 @@ AMIF-assistent is ready.
 Try:  curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"t","message":"Wie beheert het Waalse luik?"}'
 Press Ctrl-C to stop.
 MSG
-wait -n "${pids[@]}"
-echo "A server stopped unexpectedly; see $LOG_DIR." >&2
-exit 1
+# Supervise: a stopped action server is started again (meanwhile Rasa answers visitors with
+# a Dutch "cannot look this up now" message, channels/action_fallback.py); if Rasa or the
+# demo site stops, everything stops.
+while true; do
+    wait -n "${pids[@]}" || true
+    if ! kill -0 "$rasa_pid" 2>/dev/null; then
+        echo "The Rasa server stopped unexpectedly; see $LOG_DIR." >&2
+        exit 1
+    fi
+    if ! kill -0 "$action_pid" 2>/dev/null; then
+        alive=()
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+        pids=("${alive[@]}")
+        echo "$(date -u +%FT%TZ) The action server stopped; starting it again." | tee -a "$LOG_DIR/actions.log" >&2
+        sleep 1
+        start_actions
+        continue
+    fi
+    echo "A server stopped unexpectedly; see $LOG_DIR." >&2
+    exit 1
+done

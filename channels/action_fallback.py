@@ -1,0 +1,97 @@
+"""Graceful failure when the action server is down or slow.
+
+Rasa 3.6.21 calls a custom action in ``RemoteAction.run`` (rasa/core/actions/action.py)
+with ``timeout=DEFAULT_REQUEST_TIMEOUT`` = 300 s, and when the call fails the processor
+only logs the exception: the visitor waits up to five minutes and then gets no answer at
+all. Rasa has no setting for this timeout and no hook for "the action server failed", so
+we wrap ``RemoteAction.run`` once, at start-up (the project's channels in credentials.yml
+import this module and call ``install()``):
+
+* the whole call gets ``AMIF_ACTION_TIMEOUT_S`` seconds (default 2), so a hung or slow
+  action server cannot hold the visitor (or the conversation lock) for minutes;
+* if the call fails (connection refused, timeout, 5xx, invalid answer) the visitor gets a
+  clear Dutch message instead of silence: for the calls actions that the calls cannot be
+  looked up right now, with the website link; for the others a general message. The
+  message is an ordinary ``BotUttered`` event, so it is sent on every channel and stored
+  in the conversation;
+* nothing is cached or switched off: the next turn calls the action server again, so the
+  bot recovers by itself as soon as the action server is back.
+
+``ActionExecutionRejection`` (an action that declines to run, e.g. in a form) is Rasa's
+normal control flow and is passed on unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, List
+
+from rasa.core.actions import action as rasa_action
+from rasa.shared.core.events import BotUttered, Event
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 2.0
+
+CALLS_ACTIONS = {
+    "action_list_open_calls",
+    "action_list_upcoming_calls",
+    "action_show_more_calls",
+    "action_call_detail",
+}
+
+CALLS_UNAVAILABLE = (
+    "Ik kan de oproepen nu niet opzoeken door een technisch probleem. "
+    "Kijk op https://www.europawse.be voor de open en komende oproepen, "
+    "of probeer het over een paar minuten opnieuw."
+)
+GENERAL_UNAVAILABLE = (
+    "Sorry, ik kan dat nu niet opzoeken door een technisch probleem. "
+    "Probeer het over een paar minuten opnieuw, of kijk op https://www.europawse.be."
+)
+
+
+def action_timeout_s() -> float:
+    """Seconds a custom action may take (``AMIF_ACTION_TIMEOUT_S``, default 2)."""
+    raw = os.environ.get("AMIF_ACTION_TIMEOUT_S", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_TIMEOUT_S
+    except ValueError:
+        logger.warning(f"AMIF_ACTION_TIMEOUT_S={raw!r} is not a number; using {DEFAULT_TIMEOUT_S}")
+        return DEFAULT_TIMEOUT_S
+    return value if value > 0 else DEFAULT_TIMEOUT_S
+
+
+def fallback_text(action_name: str) -> str:
+    return CALLS_UNAVAILABLE if action_name in CALLS_ACTIONS else GENERAL_UNAVAILABLE
+
+
+def install() -> None:
+    """Wrap ``RemoteAction.run`` (idempotent)."""
+    remote = rasa_action.RemoteAction
+    if getattr(remote.run, "_amif_fallback", False):
+        return
+    original_run = remote.run
+
+    async def run_with_fallback(self: Any, output_channel: Any, nlg: Any, tracker: Any,
+                                domain: Any) -> List[Event]:
+        timeout = action_timeout_s()
+        try:
+            return await asyncio.wait_for(
+                original_run(self, output_channel, nlg, tracker, domain), timeout=timeout
+            )
+        except rasa_action.ActionExecutionRejection:
+            raise
+        except asyncio.TimeoutError:
+            logger.error(f"Custom action '{self.name()}' took longer than {timeout} s "
+                         f"(AMIF_ACTION_TIMEOUT_S); answering with the fallback message.")
+        except Exception as error:  # connection refused, 5xx, invalid response, ...
+            logger.error(f"Custom action '{self.name()}' failed ({error}); "
+                         f"answering with the fallback message. Is the action server running?")
+        return [BotUttered(text=fallback_text(self.name()))]
+
+    run_with_fallback._amif_fallback = True  # type: ignore[attr-defined]
+    remote.run = run_with_fallback  # type: ignore[assignment]
+    logger.info(f"Custom actions: {action_timeout_s()} s timeout, Dutch fallback message on failure.")

@@ -1,0 +1,106 @@
+"""channels/action_fallback.py: a failing or slow action server gives a Dutch message fast."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import pytest
+from aiohttp import web
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from channels import action_fallback
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def run_action(name: str, url: str):
+    action_fallback.install()
+    domain = Domain.empty()
+    action = RemoteAction(name, EndpointConfig(url))
+    tracker = DialogueStateTracker("unit", domain.slots)
+    return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, domain)
+
+
+def test_install_is_idempotent():
+    action_fallback.install()
+    run = RemoteAction.run
+    action_fallback.install()
+    assert RemoteAction.run is run
+
+
+def test_unreachable_action_server_gives_the_calls_message():
+    start = time.monotonic()
+    events = asyncio.run(run_action("action_list_open_calls", f"http://127.0.0.1:{free_port()}/webhook"))
+    assert time.monotonic() - start < 2
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert events[0].text == action_fallback.CALLS_UNAVAILABLE
+    assert "europawse.be" in events[0].text
+
+
+def test_other_actions_get_the_general_message():
+    events = asyncio.run(run_action("action_route_project", f"http://127.0.0.1:{free_port()}/webhook"))
+    assert events[0].text == action_fallback.GENERAL_UNAVAILABLE
+
+
+def test_slow_action_server_is_cut_off_at_the_timeout(monkeypatch):
+    monkeypatch.setenv("AMIF_ACTION_TIMEOUT_S", "0.5")
+
+    async def scenario():
+        async def slow(request):
+            await asyncio.sleep(10)
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", slow)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            start = time.monotonic()
+            events = await run_action("action_call_detail", f"http://127.0.0.1:{port}/webhook")
+            return events, time.monotonic() - start
+        finally:
+            await runner.cleanup()
+
+    events, seconds = asyncio.run(scenario())
+    assert seconds < 1.5
+    assert events[0].text == action_fallback.CALLS_UNAVAILABLE
+
+
+def test_working_action_server_answers_normally():
+    async def scenario():
+        async def ok(request):
+            return web.json_response({"events": [], "responses": [{"text": "Echte lijst"}]})
+
+        app = web.Application()
+        app.router.add_post("/webhook", ok)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            return await run_action("action_list_open_calls", f"http://127.0.0.1:{port}/webhook")
+        finally:
+            await runner.cleanup()
+
+    events = asyncio.run(scenario())
+    assert [e.text for e in events if isinstance(e, BotUttered)] == ["Echte lijst"]
+
+
+@pytest.mark.parametrize("raw, expected", [("", 2.0), ("1.5", 1.5), ("abc", 2.0), ("-1", 2.0)])
+def test_timeout_setting(monkeypatch, raw, expected):
+    monkeypatch.setenv("AMIF_ACTION_TIMEOUT_S", raw)
+    assert action_fallback.action_timeout_s() == expected
