@@ -28,6 +28,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from channels import action_fallback
+from channels.rest_channel import clean_message
 
 logger = logging.getLogger(__name__)
 
@@ -72,4 +73,27 @@ class PersistentSocketIOInput(SocketIOInput):
             logger.debug(f"User {sid} connected to socketIO endpoint.")
 
         sio.on("session_request", session_request, namespace=self.namespace)
+
+        # Rasa's user_uttered handler trusts the payload: a non-object payload raises in the
+        # handler, a non-string message goes on to the NLU, and a message of any size is
+        # stored whole. Check it first (same rules as the REST channel, rest_channel.py).
+        namespace = self.namespace or "/"
+        rasa_handle_message = sio.handlers[namespace][self.user_message_evt]
+
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+                logger.info(f"socket.io: ignored a '{self.user_message_evt}' event without a text message.")
+                return
+            session_id = data.get("session_id")
+            if self.session_persistence and (not isinstance(session_id, str)
+                                             or not 0 < len(session_id) <= 64):
+                logger.info("socket.io: ignored a message without a valid session_id.")
+                return
+            metadata = data.get(self.metadata_key)
+            if metadata is not None and not isinstance(metadata, dict):
+                data = {k: v for k, v in data.items() if k != self.metadata_key}
+            data = dict(data, message=clean_message(data["message"]))
+            await rasa_handle_message(sid, data)
+
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return socketio_webhook
