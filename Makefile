@@ -22,7 +22,7 @@ WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
-.PHONY: widget test-browser test-persistence
+.PHONY: widget test-browser test-persistence purge
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -33,6 +33,7 @@ help:
 	@echo "make calls     check the calls list, show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make widget    build the website widget (npm ci, copy socket.io-client next to widget.js)"
+	@echo "make purge     delete conversations idle for more than DAYS days (default 30)"
 
 setup: $(DEPS_OK) $(SPACY_OK)
 
@@ -113,6 +114,10 @@ test-e2e: train
 # A conversation survives a restart of the Rasa server (its own bot, started twice: ~3 min).
 test-persistence: train
 	$(PY) -m pytest -q tests/e2e -m restart
+
+# Delete conversations with no activity in the last DAYS days (default 30) from AMIF_DB_URL.
+purge: $(DEPS_OK)
+	$(PY) scripts/purge_conversations.py --days $(or $(DAYS),30)
 
 clean:
 	rm -rf models results .rasa .pytest_cache

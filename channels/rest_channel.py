@@ -25,10 +25,11 @@ from rasa.core.channels.rest import RestInput
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
-from channels import action_fallback
+from channels import action_fallback, log_privacy
 
 # Rasa imports this module at start-up (credentials.yml), see channels/action_fallback.py.
 action_fallback.install()
+log_privacy.install()  # no visitor e-mail addresses or phone numbers in the logs
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 5000

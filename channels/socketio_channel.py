@@ -27,7 +27,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels import action_fallback
+from channels import action_fallback, log_privacy
 from channels.rest_channel import clean_message
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 # Rasa imports this module at start-up (credentials.yml), so the Dutch answer for a failed
 # or slow action server is in place before the first conversation (channels/action_fallback.py).
 action_fallback.install()
+log_privacy.install()  # no visitor e-mail addresses or phone numbers in the logs
 
 DEFAULT_ALLOWED_ORIGINS = "http://localhost:8080"  # the demo site of `make run`
 

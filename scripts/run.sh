@@ -54,7 +54,7 @@ wait_for() {  # wait_for <description> <seconds> <command...>
 # The action server's pid is in $LOG_DIR/actions-<port>.pid (used by the failure tests).
 action_pid=
 start_actions() {
-    scripts/rasa run actions --actions actions --port "$ACTION_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
+    scripts/rasa run actions --actions channels.actions_with_log_privacy --port "$ACTION_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
     action_pid=$!
     pids+=("$action_pid")
     echo "$action_pid" >"$LOG_DIR/actions-${ACTION_PORT}.pid"
@@ -70,9 +70,17 @@ if [ "${1:-}" = "--shell" ]; then
     exit 0
 fi
 
-echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log)"
+# Rasa's HTTP API (/conversations/..., /model, ...) can read every conversation and replace
+# the model: it stays off, unless RASA_AUTH_TOKEN is set, and then only with that token.
+api_flags=()
+api="off (set RASA_AUTH_TOKEN to enable it with a token)"
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
+    api_flags=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+    api="on, token required (RASA_AUTH_TOKEN)"
+fi
+echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log; HTTP API $api)"
 scripts/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
-    --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
+    --credentials credentials.yml "${api_flags[@]}" >"$LOG_DIR/rasa.log" 2>&1 &
 rasa_pid=$!
 pids+=("$rasa_pid")
 
