@@ -5,20 +5,26 @@ URL stops the start with a message naming AMIF_DB_URL."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
 from bot_process import ROOT, BotProcess
+
+# This bot also opens Rasa's HTTP API, with a token (RASA_AUTH_TOKEN), to test that path.
+API_TOKEN = "e2e-secret-token"
 
 
 @pytest.fixture(scope="module")
 def own_bot(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "conversations.db"
     bot = BotProcess(rasa_port=5205, action_port=5255, demo_port=8280, db_url=f"sqlite:///{db}",
-                     log_name="e2e-persistence-run.log")
+                     log_name="e2e-persistence-run.log", extra_env={"RASA_AUTH_TOKEN": API_TOKEN})
     bot.start()
     try:
         yield bot
@@ -46,3 +52,19 @@ def test_wrong_database_url_is_named_at_start(tmp_path):
     result = subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/check_db.py"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "AMIF_DB_URL" in result.stderr
+
+
+@pytest.mark.restart
+def test_http_api_opened_by_rasa_auth_token_needs_the_token(own_bot):
+    visitor = own_bot.new_sender()
+    own_bot.text(visitor, "Wie beheert het Waalse luik?")
+    url = f"http://localhost:{own_bot.rasa_port}/conversations/{visitor}/tracker"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=30)
+    assert refused.value.code == 401
+    with pytest.raises(urllib.error.HTTPError) as wrong:
+        urllib.request.urlopen(f"{url}?token=wrong", timeout=30)
+    assert wrong.value.code == 401
+    with urllib.request.urlopen(f"{url}?token={API_TOKEN}", timeout=30) as response:
+        tracker = json.load(response)
+    assert tracker["sender_id"] == visitor
