@@ -22,7 +22,7 @@ WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
-.PHONY: widget test-browser test-persistence purge
+.PHONY: widget test-browser spacy-model test-persistence purge
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -55,6 +55,12 @@ $(SPACY_OK): $(DEPS_OK) scripts/setup_spacy.py
 	@touch $@
 
 $(SPACY_SELECTION): $(SPACY_OK)
+
+# Choose the spaCy pipeline again, e.g. after getting the official wheel:
+#   NL_CORE_NEWS_SM_WHEEL=/path/to/nl_core_news_sm-3.4.0-py3-none-any.whl make spacy-model
+spacy-model: $(DEPS_OK)
+	$(PY) scripts/setup_spacy.py
+	@touch $(SPACY_OK)
 
 train: $(MODEL_OK)
 

@@ -90,7 +90,7 @@ def announce_fallback() -> None:
         f"Using the fallback Dutch pipeline '{FALLBACK_NAME}' ({FALLBACK_REF}):\n"
         "spacy.blank('nl') with lookup lemmas from spacy-lookups-data (no POS, no vectors).\n"
         f"To use the official model: NL_CORE_NEWS_SM_WHEEL=/path/to/{OFFICIAL}-3.4.0-py3-none-any.whl "
-        "make setup-spacy\n"
+        "make spacy-model\n"
         f"{bar}\n"
     )
 
