@@ -14,7 +14,6 @@ FOREIGN_PORT = int(os.environ.get("BROWSER_FOREIGN_PORT", "8281"))  # a site tha
 # the test can cut, to play "server unreachable".
 PROXY_PORT = int(os.environ.get("BROWSER_PROXY_PORT", "5206"))
 PROXIED_DEMO_PORT = int(os.environ.get("BROWSER_PROXIED_DEMO_PORT", "8282"))
-START_TIMEOUT_S = 300
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -7,9 +7,6 @@ socket.io-client, axe-core) and widget/static/socket.io.min.js (`make widget`).
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import socket
 import subprocess
 import threading
@@ -21,61 +18,45 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bot_process import BotProcess
+
 from browser_settings import (ACTION_PORT, ARTIFACTS, AXE_JS, BOT_URL, CHROMIUM, CHROMIUM_ARGS,
                               DEMO_PORT, DEMO_URL, FOREIGN_PORT, FOREIGN_URL, PROXIED_DEMO_PORT,
-                              PROXY_PORT, RASA_PORT, ROOT, START_TIMEOUT_S)
+                              PROXY_PORT, RASA_PORT, ROOT)
 
 
-def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read()
-
-
-def _rest(message: str) -> list:
-    body = json.dumps({"sender": "browser-ready", "message": message}).encode()
-    request = urllib.request.Request(f"{BOT_URL}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
+def _health(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read()
+    except OSError:
+        return b""
 
 
 @pytest.fixture(scope="session")
-def stack():
+def stack(tmp_path_factory):
     """scripts/run.sh on spare ports; socket.io allows only the demo sites' origins."""
     for needed in (CHROMIUM, ROOT / "widget/static/socket.io.min.js", AXE_JS):
         if not Path(needed).is_file():
             pytest.fail(f"{needed} is missing: run `make test-browser` (it sets it up)")
-    env = dict(os.environ, RASA_PORT=str(RASA_PORT), ACTION_PORT=str(ACTION_PORT),
-               DEMO_PORT=str(DEMO_PORT),
-               ALLOWED_ORIGINS=f"http://localhost:{DEMO_PORT},http://localhost:{PROXIED_DEMO_PORT}",
-               AMIF_TODAY="2026-03-01", AMIF_CALLS_FILE=str(ROOT / "tests/python/demo_calls.yml"))
-    env.pop("AMIF_ACTION_ENDPOINT_URL", None)  # run.sh derives it from ACTION_PORT
-    (ROOT / "runtime").mkdir(exist_ok=True)
-    log_path = ROOT / "runtime" / "browser-run.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + START_TIMEOUT_S
+    db = tmp_path_factory.mktemp("db") / "conversations.db"
+    bot = BotProcess(RASA_PORT, ACTION_PORT, DEMO_PORT, f"sqlite:///{db}", "browser-run.log",
+                     extra_env={"ALLOWED_ORIGINS": f"http://localhost:{DEMO_PORT},"
+                                                   f"http://localhost:{PROXIED_DEMO_PORT}"})
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"scripts/run.sh exited with {process.returncode}; see {log_path}")
-            try:
-                if _rest("hallo") and b"ok" in _get(DEMO_URL + "health"):
-                    break
-            except OSError:
-                pass
+        bot.start()
+        deadline = time.monotonic() + 60
+        while b"ok" not in _health(DEMO_URL + "health"):
             if time.monotonic() > deadline:
-                pytest.fail(f"bot or demo site not ready in time; see {log_path}")
-            time.sleep(2)
+                raise RuntimeError(f"demo site not ready in time; see {bot.log_path}")
+            time.sleep(1)
+    except RuntimeError as error:
+        bot.stop()
+        pytest.fail(str(error))
+    try:
         yield
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+        bot.stop()
 
 
 @pytest.fixture(scope="session")
@@ -167,13 +148,11 @@ def proxied_site(stack):
     url = f"http://localhost:{PROXIED_DEMO_PORT}/"
     deadline = time.monotonic() + 30
     while True:
-        try:
-            _get(url + "health")
+        if _health(url + "health"):
             break
-        except OSError:
-            if site.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the proxied demo site did not start")
-            time.sleep(0.3)
+        if site.poll() is not None or time.monotonic() > deadline:
+            pytest.fail("the proxied demo site did not start")
+        time.sleep(0.3)
     yield url, proxy
     site.terminate()
     site.wait(timeout=10)

@@ -11,8 +11,6 @@ import pytest
 
 from bot_process import BotProcess
 
-# The shared bot of conftest.py runs its action server on this port.
-E2E_ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
 FALLBACK_LIMIT_S = 3.0
 CALLS_FALLBACK = "Ik kan de oproepen nu niet opzoeken"
 
@@ -20,19 +18,13 @@ CALLS_FALLBACK = "Ik kan de oproepen nu niet opzoeken"
 class ActionServer:
     """The shared bot's action server: its pid (written by run.sh) and health."""
 
-    def __init__(self, port: int) -> None:
-        self.probe = BotProcess(rasa_port=0, action_port=port, demo_port=0, db_url="", log_name="unused.log")
-
-    def pid(self) -> int:
-        return self.probe.action_server_pid()
-
-    def healthy(self) -> bool:
-        return self.probe.action_server_healthy()
+    def __init__(self, bot: BotProcess) -> None:
+        self.pid, self.healthy = bot.action_server_pid, bot.action_server_healthy
 
 
 @pytest.fixture
 def actions(bot):
-    server = ActionServer(E2E_ACTION_PORT)
+    server = ActionServer(bot)
     yield server
     # Leave a working action server for the other tests.
     assert wait_until(server.healthy, 90)

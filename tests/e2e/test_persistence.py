@@ -23,7 +23,7 @@ API_TOKEN = "e2e-secret-token"
 @pytest.fixture(scope="module")
 def own_bot(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "conversations.db"
-    bot = BotProcess(rasa_port=5205, action_port=5255, demo_port=8280, db_url=f"sqlite:///{db}",
+    bot = BotProcess(rasa_port=5405, action_port=5455, demo_port=8480, db_url=f"sqlite:///{db}",
                      log_name="e2e-persistence-run.log", extra_env={"RASA_AUTH_TOKEN": API_TOKEN})
     bot.start()
     try:

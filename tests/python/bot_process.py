@@ -1,5 +1,5 @@
-"""A whole bot (scripts/run.sh) that a test can stop and start again, on its own ports and
-with its own conversation database, for the persistence and failure tests."""
+"""A whole bot (scripts/run.sh) that a test can start, stop and start again, on its own ports
+and with its own conversation database: used by the e2e, persistence and browser tests."""
 
 from __future__ import annotations
 
