@@ -52,6 +52,13 @@ def _one_line(value: str) -> str:
 # ---------------------------------------------------------------- authorities.yml models
 
 
+def _non_empty_line(value: str) -> str:
+    value = _one_line(value)
+    if not value:
+        raise ValueError("mag niet leeg zijn")
+    return value
+
+
 class ContactPerson(BaseModel):
     name: str
     role: Optional[str] = None
@@ -90,12 +97,7 @@ class AuthorityCard(BaseModel):
             raise ValueError(f"id '{value}': gebruik kleine letters, cijfers en koppeltekens")
         return value
 
-    @validator("role", "name")
-    def _text(cls, value):
-        value = _one_line(value)
-        if not value:
-            raise ValueError("mag niet leeg zijn")
-        return value
+    _text = validator("role", "name", allow_reuse=True)(_non_empty_line)
 
     @validator("website")
     def _website(cls, value):
@@ -168,12 +170,7 @@ class RouteRule(BaseModel):
             raise ValueError("'also' is dezelfde instantie als 'authority'")
         return value
 
-    @validator("reason")
-    def _reason(cls, value):
-        value = _one_line(value)
-        if not value:
-            raise ValueError("mag niet leeg zijn")
-        return value
+    _reason = validator("reason", allow_reuse=True)(_non_empty_line)
 
     @validator("source")
     def _source(cls, value):
