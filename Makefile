@@ -30,7 +30,6 @@ help:
 	@echo "make shell     staff: chat in the terminal (action server started for you)"
 	@echo "make train     train a model if data, domain or config changed"
 	@echo "make validate  rasa data validate, failing on any warning"
-	@echo "make calls     check the calls list, show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make widget    build the website widget (npm ci, copy socket.io-client next to widget.js)"
 	@echo "make purge     delete conversations idle for more than DAYS days (default 30)"
