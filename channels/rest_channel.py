@@ -25,11 +25,10 @@ from rasa.core.channels.rest import RestInput
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
-from channels import action_fallback, log_privacy
+from channels import server_patches
 
-# Rasa imports this module at start-up (credentials.yml), see channels/action_fallback.py.
-action_fallback.install()
-log_privacy.install()  # no visitor e-mail addresses or phone numbers in the logs
+# Rasa imports this module at start-up (credentials.yml), before it loads the model.
+server_patches.install()
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 5000

@@ -27,15 +27,13 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels import action_fallback, log_privacy
+from channels import server_patches
 from channels.rest_channel import clean_message
 
 logger = logging.getLogger(__name__)
 
-# Rasa imports this module at start-up (credentials.yml), so the Dutch answer for a failed
-# or slow action server is in place before the first conversation (channels/action_fallback.py).
-action_fallback.install()
-log_privacy.install()  # no visitor e-mail addresses or phone numbers in the logs
+# Rasa imports this module at start-up (credentials.yml), before it loads the model.
+server_patches.install()
 
 DEFAULT_ALLOWED_ORIGINS = "http://localhost:8080"  # the demo site of `make run`
 
