@@ -1,7 +1,7 @@
 """The action server's package of actions, with visitors' e-mail addresses and phone
 numbers masked in its logs (channels/log_privacy.py).
 
-scripts/run.sh starts ``rasa run actions --actions channels.actions_with_log_privacy``:
+scripts/action_server starts ``python -m rasa_sdk --actions channels.actions_with_log_privacy``:
 rasa_sdk imports this module, which installs the masking first and then imports every
 module of the ``actions`` package; rasa_sdk registers all Action subclasses it finds.
 """

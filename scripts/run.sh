@@ -23,6 +23,8 @@ mkdir -p "$LOG_DIR"
 
 # A wrong database URL must fail now with a clear message, not make Rasa retry for ever.
 .venv/bin/python scripts/check_db.py
+# Likewise a Redis lock store (AMIF_LOCK_STORE=redis) that does not answer.
+.venv/bin/python scripts/check_lock_store.py
 
 pids=()
 stop_all() {
@@ -54,7 +56,7 @@ wait_for() {  # wait_for <description> <seconds> <command...>
 # The action server's pid is in $LOG_DIR/actions-<port>.pid (used by the failure tests).
 action_pid=
 start_actions() {
-    scripts/rasa run actions --actions channels.actions_with_log_privacy --port "$ACTION_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
+    scripts/action_server "$ACTION_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
     action_pid=$!
     pids+=("$action_pid")
     echo "$action_pid" >"$LOG_DIR/actions-${ACTION_PORT}.pid"
