@@ -22,7 +22,7 @@ WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
-.PHONY: widget test-browser spacy-model test-persistence purge
+.PHONY: widget test-browser spacy-model test-persistence purge loadtest bench test-model-load scaleout test-scaleout
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -33,6 +33,9 @@ help:
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
 	@echo "make widget    build the website widget (npm ci, copy socket.io-client next to widget.js)"
 	@echo "make purge     delete conversations idle for more than DAYS days (default 30)"
+	@echo "make loadtest  VISITORS (50) simulated visitors x TURNS (10) over REST and socket.io: no lost/crossed replies"
+	@echo "make bench     measure quality, speed, start-up, training, memory -> reports/benchmark.md (~20 min)"
+	@echo "make scaleout  PostgreSQL + Redis + action server + two Rasa instances on loopback"
 
 setup: $(DEPS_OK) $(SPACY_OK)
 
@@ -95,7 +98,7 @@ run: train widget
 shell: train
 	scripts/run.sh --shell
 
-test: validate train test-python test-stories test-nlu test-e2e test-browser
+test: validate train test-python test-model-load test-stories test-nlu test-e2e test-scaleout test-browser
 
 test-python: setup
 	$(PY) -m pytest -q tests/python
@@ -115,6 +118,35 @@ test-nlu: train
 # The whole bot (scripts/run.sh) on spare ports, talked to over REST.
 test-e2e: train
 	$(PY) -m pytest -q tests/e2e -m "not restart"
+
+# Scale-out on Rasa's own stores: real PostgreSQL and Redis (Debian packages, installed when
+# missing), one action server and two Rasa instances, on loopback (scripts/scaleout.sh).
+scaleout: train
+	scripts/scaleout.sh
+
+# One conversation alternately on both instances, a burst, the stores checked (2-3 min).
+test-scaleout: train
+	$(PY) -m pytest -q tests/scaleout
+
+# The server's answer-only model load (channels/fast_start.py) answers exactly like Rasa's
+# own load: both loads in fresh processes, predictions compared (~2 min).
+test-model-load: train
+	$(PY) -m pytest -q tests/model
+
+# Quality, speed, start-up, training time and memory on this machine: writes
+# reports/benchmark.md, its plots and benchmark.json. Run it on a quiet machine.
+bench: train widget
+	$(PY) -m benchmarks.bench $(if $(ONLY),--only $(ONLY))
+
+# VISITORS simulated visitors x TURNS turns, all at once, over REST and then socket.io, against
+# a bot of its own on spare ports: p50/p95 latency, throughput; fails on any lost, duplicated
+# or crossed reply or fallback answer (benchmarks/loadtest.py; a short version is in test-e2e).
+# THINK=3: visitors take ~3 s before each message instead of sending at once.
+VISITORS ?= 50
+TURNS    ?= 10
+THINK    ?= 0
+loadtest: train
+	$(PY) benchmarks/loadtest.py --visitors $(VISITORS) --turns $(TURNS) --think $(THINK)
 
 # A conversation survives a restart of the Rasa server (its own bot, started twice: ~3 min).
 test-persistence: train

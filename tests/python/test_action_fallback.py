@@ -104,3 +104,64 @@ def test_working_action_server_answers_normally():
 def test_timeout_setting(monkeypatch, raw, expected):
     monkeypatch.setenv("AMIF_ACTION_TIMEOUT_S", raw)
     assert action_fallback.action_timeout_s() == expected
+
+
+# -- a busy Rasa server is not a slow action server ---------------------------------------
+
+async def _action_reply() -> str:
+    await asyncio.sleep(0.05)  # the action server answers quickly ...
+    for _ in range(3):  # ... then reading, parsing and uttering the reply: each step queues
+        await asyncio.sleep(0)
+    return "answered"
+
+
+async def _other_conversation() -> None:
+    for _ in range(6):
+        await asyncio.sleep(0)
+        time.sleep(0.04)  # what another conversation's NLU and dialogue do to the event loop
+
+
+async def _with_ten_other_conversations(wait) -> str:
+    others = [asyncio.ensure_future(_other_conversation()) for _ in range(10)]
+    try:
+        return await wait(_action_reply(), 0.5)
+    except asyncio.TimeoutError:
+        return "timeout"
+    finally:
+        await asyncio.gather(*others)
+
+
+def test_loop_busy_with_other_conversations_does_not_count_against_the_action():
+    # A plain timeout gives up in this scenario, though the action server answered in 50 ms.
+    assert asyncio.run(_with_ten_other_conversations(
+        lambda action, timeout: asyncio.wait_for(action, timeout))) == "timeout"
+    assert asyncio.run(_with_ten_other_conversations(action_fallback.wait_excluding_loop_lag)) == "answered"
+
+
+def test_hung_action_on_an_idle_loop_times_out_at_the_timeout():
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(asyncio.TimeoutError):
+            await action_fallback.wait_excluding_loop_lag(asyncio.sleep(30), timeout=0.3)
+        return loop.time() - started
+
+    assert asyncio.run(scenario()) < 1.0
+
+
+def test_hung_action_on_a_busy_loop_still_times_out_within_the_cap():
+    async def scenario():
+        async def keep_busy():
+            for _ in range(40):
+                await asyncio.sleep(0)
+                time.sleep(0.1)
+        busy = asyncio.ensure_future(keep_busy())
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(asyncio.TimeoutError):
+            await action_fallback.wait_excluding_loop_lag(asyncio.sleep(30), timeout=0.3, max_total=1.2)
+        waited = loop.time() - started
+        busy.cancel()
+        return waited
+
+    assert asyncio.run(scenario()) < 2.0
