@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -15,6 +16,22 @@ from typing import Dict, Optional
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 300
+
+
+def say_over_rest(port: int, sender: str, message: str, timeout: float = 30) -> list:
+    """One turn over Rasa's REST channel on localhost: the bot's messages."""
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)
+
+
+def port_open(port: int) -> bool:
+    """Something listens on this localhost port."""
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 class BotProcess:
@@ -31,10 +48,7 @@ class BotProcess:
 
     # -- talking -------------------------------------------------------------------------
     def say(self, sender: str, message: str, timeout: float = 30) -> list:
-        body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.load(response)
+        return say_over_rest(self.rasa_port, sender, message, timeout)
 
     def text(self, sender: str, message: str, timeout: float = 30) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, message, timeout))

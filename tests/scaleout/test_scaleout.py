@@ -16,16 +16,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from bot_process import port_open, say_over_rest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Not the ports of `make scaleout` (5605/5606, 5655, 55432, 56379), so both can run.
@@ -53,18 +53,8 @@ def _can_install() -> bool:
     return bool(shutil.which("sudo")) and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _say(port: int, sender: str, message: str, timeout: float = 120) -> list:
-    body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.load(response)
+    return say_over_rest(port, sender, message, timeout)
 
 
 def _text(port: int, sender: str, message: str) -> str:
@@ -273,5 +263,5 @@ def test_sigterm_stops_the_whole_topology(topology):
     took = topology.stop()
     topology.report(f"stopped by SIGTERM in {took:.0f} s")
     assert topology.process.returncode == 143  # the script's own exit for SIGTERM, after stopping all
-    still_open = [port for port in (*RASA_PORTS, ACTION_PORT, PG_PORT, REDIS_PORT) if _port_open(port)]
+    still_open = [port for port in (*RASA_PORTS, ACTION_PORT, PG_PORT, REDIS_PORT) if port_open(port)]
     assert not still_open, f"still listening after SIGTERM: {still_open}"
