@@ -72,28 +72,30 @@ def action_timeout_s() -> float:
 # is Rasa's queue, not the action server's, so it does not count — up to this many times the
 # timeout in all, so a hung action server is still answered for.
 MAX_WAIT_FACTOR = 4
-_ON_TIME_S = 0.05  # a wake-up later than this counts as the loop being busy
+_TICK_S = 0.1  # how often the wait looks at how late the loop is
 
 
 async def wait_excluding_loop_lag(awaitable: Any, timeout: float,
                                   max_total: Optional[float] = None) -> Any:
-    """Like ``asyncio.wait_for``, but each time the loop wakes us up late, the deadline moves
-    by that lateness (at most ``max_total`` seconds in all). Raises ``asyncio.TimeoutError``."""
+    """Like ``asyncio.wait_for``, but time the event loop was busy elsewhere is added to the
+    deadline: the wait wakes up every _TICK_S and adds how late each wake-up came (at most
+    ``max_total`` seconds in all). Raises ``asyncio.TimeoutError``."""
     loop = asyncio.get_running_loop()
     max_total = timeout * MAX_WAIT_FACTOR if max_total is None else max_total
     task = asyncio.ensure_future(awaitable)
     started = loop.time()
-    deadline = started + timeout
+    busy = 0.0
     while True:
-        await asyncio.wait({task}, timeout=max(deadline - loop.time(), 0))
-        if task.done():
-            return task.result()
         now = loop.time()
-        lateness = now - deadline
-        if lateness <= _ON_TIME_S or now - started >= max_total:
+        deadline = min(started + timeout + busy, started + max_total)
+        if now >= deadline:
             task.cancel()
             raise asyncio.TimeoutError
-        deadline = min(now + lateness, started + max_total)
+        planned = now + min(_TICK_S, deadline - now)
+        await asyncio.wait({task}, timeout=planned - now)
+        if task.done():
+            return task.result()
+        busy += max(loop.time() - planned, 0.0)
 
 
 def fallback_text(action_name: str) -> str:
