@@ -42,7 +42,9 @@ def run_section(name: str, results: dict) -> None:
         quality.rasa_nlu_report(WORK, REPORTS)
     elif name == "training":
         results["training"] = training.measure(WORK / "training")
-    print(f"   {name} done in {time.monotonic() - started:.0f} s", flush=True)
+    seconds = time.monotonic() - started
+    results.setdefault("section_seconds", {})[name] = round(seconds)
+    print(f"   {name} done in {seconds:.0f} s", flush=True)
 
 
 def summary_lines(results: dict) -> list:

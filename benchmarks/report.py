@@ -73,6 +73,11 @@ def plot_nlu(results: Dict[str, Any], path: Path) -> Optional[str]:
     return path.name
 
 
+def _bench_minutes(results: Dict[str, Any]) -> str:
+    sections = results.get("section_seconds")
+    return f"{sum(sections.values()) / 60:.1f}" if sections else str(results.get("bench_minutes", "?"))
+
+
 def _status(value: Optional[float], target: float, higher_is_better: bool = False) -> str:
     if value is None:
         return "not measured"
@@ -122,7 +127,9 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
         f"spaCy pipeline: `{machine['spacy_pipeline']}`"
         + (" — the announced FALLBACK (blank Dutch + lookup lemmas), not nl_core_news_sm."
            if machine["spacy_pipeline_is_fallback"] else "."),
-        f"The whole run took {results.get('bench_minutes', '?')} minutes. Timings are medians of "
+        f"`make bench` takes {_bench_minutes(results)} minutes (its parts: "
+        + ", ".join(f"{name} {seconds / 60:.1f}" for name, seconds in results.get("section_seconds", {}).items())
+        + "). Timings are medians of "
         "several runs unless a row says otherwise; nothing here is asserted by a test.",
         "",
         "## Against the targets",
