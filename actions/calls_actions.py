@@ -1,7 +1,8 @@
-"""Rasa actions for the calls lookup: open and upcoming calls, a named call, more results.
+"""Rasa actions for the calls lookup: open and upcoming calls, one call, more results.
 
-Glue only: the list is read by actions.calls.store, filtered by actions.calls.query and
-worded by actions.calls.format. Filters come from the entities of the latest message.
+Glue only: the list is read by actions.calls.store, filtered by actions.calls.query, matched
+to the visitor's words by actions.calls.match, and the answers are responses of domain.yml
+whose values actions.calls.format builds.
 """
 
 from __future__ import annotations
@@ -9,60 +10,58 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.calls.format import AUTHORITY_NAMES, call_detail, call_line
-from actions.calls.query import CallFilter, find_calls, open_calls, paginate, upcoming_calls
+from actions import places, wording
+from actions.calls.format import AUTHORITY_NAMES, Utterance, call_detail, call_line, numbered_line
+from actions.calls.match import by_id, named_calls, ordinal, pick_from_shown
+from actions.calls.query import CallFilter, open_calls, paginate, upcoming_calls
 from actions.calls.query import today as calls_today
 from actions.calls.schema import BRUSSELS, Call
 from actions.calls.store import CallsStore
-from actions.conversation import last_authority, latest_entity
+from actions.conversation import last_authority, latest_entity, latest_text
+from actions.vocabulary import normalize_audience, normalize_authority, normalize_theme
 
 logger = logging.getLogger(__name__)
 
 # One store per action server: it re-reads calls/calls.yml when the file changes.
 STORE = CallsStore()
 PAGE_SIZE = 5
-QUERY_SLOT = "calls_query"
-SHOWN_SLOT = "calls_shown"
-
-STAY_INFORMED = (
-    "Nieuwe Vlaamse oproepen verschijnen op [europawse.be](https://www.europawse.be) en in het "
-    "e-zine van Europa WSE (en in Subsidiemanager, als je bestuur een abonnement heeft); "
-    "federale oproepen op [amif-isf.be](https://www.amif-isf.be)."
-)
-LIST_UNREADABLE = (
-    "Sorry, de lijst met oproepen kan ik nu niet raadplegen. Kijk voorlopig op "
-    "[europawse.be](https://www.europawse.be) of, voor federale oproepen, op "
-    "[amif-isf.be](https://www.amif-isf.be)."
-)
+QUERY_SLOT = "calls_query"  # the last list query, for "toon meer"
+SHOWN_SLOT = "calls_shown"  # the calls of the list shown last, for "de tweede"
+DISCUSSED_SLOT = "calls_discussed"  # the call(s) answered about last, for "en hoeveel is dat?"
+FIELD_SLOT = "calls_field"  # what was asked while the bot asked "which call?"
 MORE_BUTTON = {"title": "Toon meer oproepen", "payload": "/show_more_calls"}
+INTEGRATION_THEMES = {"integratie", "tewerkstelling", "onderwijs"}
 
 THEME_PHRASES = {
-    "integratie": "rond integratie",
-    "tewerkstelling": "rond werk",
-    "onderwijs": "rond onderwijs",
-    "asiel": "rond asiel",
-    "opvang": "rond opvang",
-    "terugkeer": "rond terugkeer",
-    "legale_migratie": "rond legale migratie",
+    "integratie": "integratie",
+    "tewerkstelling": "werk",
+    "onderwijs": "onderwijs",
+    "asiel": "asiel",
+    "opvang": "opvang",
+    "terugkeer": "terugkeer",
+    "legale_migratie": "legale migratie",
 }
+AUDIENCE_PHRASES = {"vzw": "vzw's", "onderwijs": "scholen", "bedrijven": "bedrijven"}
 
 # Which detail a visitor asks for, from the words of the question (first match wins).
+# "other": something the calls list does not hold (the call's own page does).
 DETAIL_WORDS = [
-    ("budget", r"budget|hoeveel geld|bedrag|euro|middelen|hoeveel (krijg|is er)"),
+    ("other", r"infosessie|infomoment|voorwaarde|criteri|max(imum|imaal)? (per|voor een) project|"
+              r"per project|wie kan|wie mag|partner|cofinanc|eigen inbreng|doelgroep|sjabloon|formulier"),
+    ("budget", r"budget|hoeveel geld|bedrag|euro|middelen|hoeveel (krijg|is er|is dat|bedraagt)"),
     ("opens", r"\bopen(t|en)?\b|start|begin|vanaf wanneer|wanneer kan ik (beginnen|starten)"),
     ("deadline", r"deadline|tot wanneer|sluit|uiterst|einddatum|indienen tegen|wanneer moet"),
     ("link", r"link|url|website|webpagina|pagina|waar vind|meer info"),
 ]
-# "Hebben zij nu een oproep?": a pronoun means the authority just discussed.
-REFERS_TO_LAST = re.compile(r"\b(zij|ze|hun|hen|daar|die)\b", re.IGNORECASE)
-# A call name has at least a number or a word of three letters that is not a pronoun.
-CALL_NAME = re.compile(r"\d|\b(?!(?:die|dat|daarvan|deze|dit|het|hun)\b)[^\W\d_]{3,}", re.IGNORECASE)
+# "Hebben zij nu een oproep?": a pronoun means the authority just discussed. Not "die"/"ze"
+# alone: "oproepen die nog lopen" is no reference to an authority.
+REFERS_TO_LAST = re.compile(r"\b(zij|hun|hen|daar|daarbij)\b", re.IGNORECASE)
 
 
 def today() -> date:
@@ -81,16 +80,36 @@ def current_calls() -> Optional[List[Call]]:
     return calls
 
 
+def utter(dispatcher: CollectingDispatcher, utterance: Utterance, **extra: Any) -> None:
+    dispatcher.utter_message(response=utterance.response, **utterance.values, **extra)
+
+
+# ------------------------------------------------------------------------------ lists
+
+
 def filter_words(tracker: Tracker) -> Dict[Text, Optional[Text]]:
     words = {name: latest_entity(tracker, name) for name in ("theme", "region", "authority", "audience")}
-    if not any(words.values()):
-        text = (tracker.latest_message or {}).get("text") or ""
-        if REFERS_TO_LAST.search(text):
-            words["authority"] = last_authority(tracker)
+    text = latest_text(tracker)
+    if not words["region"]:
+        # "oproepen voor een gemeente in Henegouwen": a place says which strand, tagged or not
+        words["region"] = places.region_of(text)
+    if not any(words.values()) and REFERS_TO_LAST.search(text):
+        words["authority"] = last_authority(tracker)
     return words
 
 
-AUDIENCE_PHRASES = {"vzw": "vzw's", "onderwijs": "scholen", "bedrijven": "bedrijven"}
+def describe_filter(flt: CallFilter) -> Text:
+    parts = []
+    if flt.theme:
+        parts.append(wording.text("utter_part_where_theme", theme=THEME_PHRASES.get(flt.theme, flt.theme)))
+    if flt.authorities:
+        names = sorted(AUTHORITY_NAMES[a] for a in flt.authorities)
+        joined = wording.text("utter_part_or").join(with_article(name) for name in names)
+        parts.append(wording.text("utter_part_where_authority", authorities=joined))
+    if flt.audience:
+        parts.append(wording.text("utter_part_where_audience",
+                                  audience=AUDIENCE_PHRASES.get(flt.audience, flt.audience)))
+    return "".join(parts)
 
 
 def with_article(name: Text) -> Text:
@@ -98,71 +117,65 @@ def with_article(name: Text) -> Text:
     return f"de {name}" if name.startswith(("FOD ", "POD ", "Europese ")) else name
 
 
-def describe_filter(flt: CallFilter) -> Text:
-    parts = []
-    if flt.theme:
-        parts.append(THEME_PHRASES.get(flt.theme, f"rond {flt.theme}"))
-    if flt.authorities:
-        names = sorted(AUTHORITY_NAMES[a] for a in flt.authorities)
-        parts.append("bij " + " of ".join(with_article(name) for name in names))
-    if flt.audience:
-        parts.append(f"voor {AUDIENCE_PHRASES.get(flt.audience, flt.audience)}")
-    return (" " + " ".join(parts)) if parts else ""
-
-
 def unrecognised_note(flt: CallFilter) -> Text:
     if not flt.unrecognised:
         return ""
-    words = ", ".join(f"'{w}'" for w in flt.unrecognised)
-    return f"\n\n({words} herken ik niet als thema, regio of doelgroep; daar heb ik niet op gefilterd.)"
+    words = ", ".join(f"'{wording.quoted(w)}'" for w in flt.unrecognised)
+    return wording.text("utter_part_unrecognised_note", words=words)
 
 
-def list_message(calls: List[Call], day: date, page: int) -> tuple[Text, List[Dict[Text, Text]], List[Text]]:
-    """Lines for one page of calls, the 'more' button if needed, and the ids shown."""
-    shown = paginate(calls, page=page, size=PAGE_SIZE)
-    lines = "\n".join(call_line(call, day) for call in shown.items)
+def numbered_lines(calls: Sequence[Call], day: date, first_number: int, announced_heading: bool) -> Text:
+    """The lines of one page; with `announced_heading`, "Aangekondigd:" before the first
+    call that has yet to open (the open ones come first)."""
+    lines, heading_done = [], False
+    for number, call in enumerate(calls, start=first_number):
+        if announced_heading and not heading_done and call.opens is not None and day < call.opens:
+            lines.append(wording.text("utter_part_announced_heading"))
+            heading_done = True
+        lines.append(numbered_line(call, day, number))
+    return "\n".join(lines)
+
+
+def list_answer(kind: Text, words: Dict[Text, Optional[Text]], page: int, calls: List[Call], day: date
+                ) -> Tuple[Utterance, List[Dict[Text, Text]], List[Dict[Text, Any]]]:
+    """The answer to "which calls are open / coming": open calls (earliest deadline first)
+    and announced ones (earliest opening first), the ones the question is about first."""
+    flt = CallFilter.from_words(**words)
+    open_now, coming = open_calls(calls, day, flt), upcoming_calls(calls, day, flt)
+    values = dict(where=describe_filter(flt), unrecognised_note=unrecognised_note(flt))
+    if not open_now and not coming:
+        return Utterance("utter_calls_none_open", values), [], [
+            SlotSet(QUERY_SLOT, None), SlotSet(SHOWN_SLOT, []), SlotSet(DISCUSSED_SLOT, [])]
+
+    ordered = coming + open_now if kind == "upcoming" else open_now + coming
+    shown = paginate(ordered, page=page, size=PAGE_SIZE)
+    first = (shown.page - 1) * PAGE_SIZE + 1
+    values["lines"] = numbered_lines(shown.items, day, first, announced_heading=kind != "upcoming" and bool(open_now))
+    values["page_note"] = "" if shown.pages == 1 else wording.text(
+        "utter_part_page_note", first=first, last=first + len(shown.items) - 1, total=shown.total)
+    if kind == "upcoming":
+        response = "utter_calls_upcoming"
+    elif not open_now:
+        response = "utter_calls_announced_only"
+        values["announced"] = wording.text("utter_part_announced_one" if len(coming) == 1 else "utter_part_announced_many")
+    else:
+        response = "utter_calls_open_one" if len(open_now) == 1 else "utter_calls_open_many"
+        values["count"] = len(open_now)
     buttons = [MORE_BUTTON] if shown.has_more else []
-    if shown.pages > 1:
-        first = (shown.page - 1) * PAGE_SIZE + 1
-        last = first + len(shown.items) - 1
-        lines += f"\n\nDit zijn {first}–{last} van {shown.total}."
-    return lines, buttons, [call.id for call in shown.items]
+    events = [SlotSet(QUERY_SLOT, {"kind": kind, **words, "page": shown.page}),
+              SlotSet(SHOWN_SLOT, [call.id for call in shown.items]), SlotSet(DISCUSSED_SLOT, [])]
+    return Utterance(response, values), buttons, events
 
 
-def answer_list(dispatcher: CollectingDispatcher, kind: Text, words: Dict[Text, Optional[Text]], page: int) -> List[Dict[Text, Any]]:
+def answer_list(dispatcher: CollectingDispatcher, kind: Text, words: Dict[Text, Optional[Text]], page: int
+                ) -> List[Dict[Text, Any]]:
     calls = current_calls()
     if calls is None:
-        dispatcher.utter_message(text=LIST_UNREADABLE)
+        dispatcher.utter_message(response="utter_calls_unreadable")
         return []
-    day = today()
-    flt = CallFilter.from_words(**words)
-    where = describe_filter(flt)
-    open_now = open_calls(calls, day, flt)
-    coming = upcoming_calls(calls, day, flt)
-    found = open_now if kind == "open" else coming + open_now
-
-    if not found:
-        if kind == "open" and coming:
-            text = (f"Op dit moment is er geen open AMIF-oproep{where} in onze lijst, maar deze "
-                    f"{'oproep is' if len(coming) == 1 else 'oproepen zijn'} aangekondigd:")
-            lines, buttons, ids = list_message(coming, day, 1)
-            dispatcher.utter_message(text=f"{text}\n{lines}{unrecognised_note(flt)}", buttons=buttons)
-            return [SlotSet(QUERY_SLOT, {"kind": "upcoming", **words, "page": 1}), SlotSet(SHOWN_SLOT, ids)]
-        none = "open" if kind == "open" else "open of aangekondigd"
-        dispatcher.utter_message(
-            text=f"Op dit moment is er geen AMIF-oproep{where} {none} in onze lijst. {STAY_INFORMED}"
-            + unrecognised_note(flt)
-        )
-        return [SlotSet(QUERY_SLOT, None), SlotSet(SHOWN_SLOT, [])]
-
-    lines, buttons, ids = list_message(found, day, page)
-    if kind == "open":
-        intro = (f"Er {'is' if len(found) == 1 else 'zijn'} nu {len(found)} open "
-                 f"{'oproep' if len(found) == 1 else 'oproepen'}{where}, eerste deadline eerst:")
-    else:
-        intro = f"Aangekondigde en lopende oproepen{where}:"
-    dispatcher.utter_message(text=f"{intro}\n{lines}{unrecognised_note(flt)}", buttons=buttons)
-    return [SlotSet(QUERY_SLOT, {"kind": kind, **words, "page": page}), SlotSet(SHOWN_SLOT, ids)]
+    utterance, buttons, events = list_answer(kind, words, page, calls, today())
+    utter(dispatcher, utterance, buttons=buttons)
+    return events
 
 
 class ActionListOpenCalls(Action):
@@ -188,13 +201,13 @@ class ActionShowMoreCalls(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         query = tracker.get_slot(QUERY_SLOT)
         if not query:
-            dispatcher.utter_message(
-                text="Ik heb nog geen lijst met oproepen getoond. Wil je de open oproepen zien?",
-                buttons=[{"title": "Open oproepen", "payload": "/ask_open_calls"}],
-            )
+            dispatcher.utter_message(response="utter_calls_no_list_yet")
             return []
         words = {k: query.get(k) for k in ("theme", "region", "authority", "audience")}
         return answer_list(dispatcher, query.get("kind", "open"), words, page=int(query.get("page", 1)) + 1)
+
+
+# ------------------------------------------------------------------------------ one call
 
 
 def detail_field(text: Text) -> Optional[Text]:
@@ -204,6 +217,41 @@ def detail_field(text: Text) -> Optional[Text]:
     return None
 
 
+def example_title(calls: Sequence[Call], day: date) -> Text:
+    """A call of the list loaded now, to show how to name one (an open one if there is)."""
+    ranked = open_calls(calls, day) + upcoming_calls(calls, day) + list(calls)
+    return ranked[0].title if ranked else "oproep 579"
+
+
+def _calls_in_slot(tracker: Tracker, slot: Text, known: Dict[Text, Call]) -> List[Call]:
+    return [known[i] for i in tracker.get_slot(slot) or [] if i in known]
+
+
+def chosen_calls(tracker: Tracker, calls: List[Call]) -> Tuple[List[Call], bool]:
+    """The call(s) the latest message is about, and whether it is ambiguous."""
+    text = latest_text(tracker)
+    known = by_id(calls)
+    ref = latest_entity(tracker, "call_ref")
+    if ref in known:  # a button of "which call?" sends the id
+        return [known[ref]], False
+    # 1. A title or number in the words of the message (or in what NLU tagged as a name).
+    for words in (text, ref):
+        if words:
+            found, ambiguous = named_calls(calls, words)
+            if found:
+                return found, ambiguous
+    # 2. A position, an authority, a theme or an audience in the list just shown ("de tweede",
+    #    "die van de FOD", "die rond opvang").
+    shown = _calls_in_slot(tracker, SHOWN_SLOT, known)
+    authority = normalize_authority(latest_entity(tracker, "authority"))
+    theme = normalize_theme(latest_entity(tracker, "theme"))
+    audience = normalize_audience(latest_entity(tracker, "audience"))
+    if shown and (ordinal(text) is not None or authority or theme or audience):
+        return pick_from_shown(shown, text, authority, theme, audience), False
+    # 3. The call(s) just discussed ("en hoeveel is dat?"), else the whole list just shown.
+    return _calls_in_slot(tracker, DISCUSSED_SLOT, known) or shown, False
+
+
 class ActionCallDetail(Action):
     def name(self) -> Text:
         return "action_call_detail"
@@ -211,54 +259,63 @@ class ActionCallDetail(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         calls = current_calls()
         if calls is None:
-            dispatcher.utter_message(text=LIST_UNREADABLE)
+            dispatcher.utter_message(response="utter_calls_unreadable")
             return []
         day = today()
-        field = detail_field((tracker.latest_message or {}).get("text") or "")
-        ref = latest_entity(tracker, "call_ref")
-        if ref and not CALL_NAME.search(ref):
-            ref = None  # punctuation or a pronoun tagged as a name ("daarvan?") is no call name
-        if ref:
-            matches = find_calls(calls, ref)
-            if not matches:
-                dispatcher.utter_message(
-                    text=f"Een oproep '{ref}' vind ik niet in onze lijst. {STAY_INFORMED}",
-                    buttons=[{"title": "Open oproepen", "payload": "/ask_open_calls"}],
-                )
-                return []
-            chosen = matches[:1]
-        else:
-            shown_ids = tracker.get_slot(SHOWN_SLOT) or []
-            chosen = [call for call in calls if call.id in shown_ids]
-            chosen.sort(key=lambda call: shown_ids.index(call.id))
-            if not chosen:
-                dispatcher.utter_message(
-                    text="Over welke oproep gaat het? Noem de titel of het nummer, bijvoorbeeld 'oproep 579'.",
-                    buttons=[{"title": "Open oproepen", "payload": "/ask_open_calls"}],
-                )
-                return []
-        if len(chosen) == 1:
-            text = call_detail(chosen[0], day, field)
-        else:
-            text = "\n".join(f"- {call_detail(call, day, field)}" for call in chosen)
-        dispatcher.utter_message(text=text)
-        return [SlotSet(SHOWN_SLOT, [call.id for call in chosen])]
+        field = detail_field(latest_text(tracker)) or tracker.get_slot(FIELD_SLOT)
+        chosen, ambiguous = chosen_calls(tracker, calls)
+        if ambiguous:
+            buttons = [{"title": call.title, "payload": f'/ask_call_detail{{"call_ref":"{call.id}"}}'}
+                       for call in chosen]
+            dispatcher.utter_message(response="utter_call_which_of", buttons=buttons)
+            return [SlotSet(FIELD_SLOT, field)]
+        if not chosen:
+            ref = latest_entity(tracker, "call_ref")
+            if ref and re.search(r"\d|[^\W\d_]{4,}", ref):
+                dispatcher.utter_message(response="utter_call_not_found", ref=wording.quoted(ref))
+            else:
+                dispatcher.utter_message(response="utter_call_which", example=example_title(calls, day))
+            return [SlotSet(FIELD_SLOT, None)]
+        for call in chosen:
+            utter(dispatcher, call_detail(call, day, field))
+        return [SlotSet(DISCUSSED_SLOT, [call.id for call in chosen]), SlotSet(FIELD_SLOT, None)]
 
 
-def open_calls_sentence(authority_id: Text) -> Text:
-    """For the routing answer: is there an open (or announced) call at this authority now?"""
+def answer_named_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """For messages NLU did not take for a calls question ("Uitbreiding opvangcapaciteit
+    2026"): answer about the call whose title they clearly name, or None when they name none."""
+    calls = current_calls()
+    if not calls:
+        return None
+    found, ambiguous = named_calls(calls, latest_text(tracker), in_calls_question=False)
+    if not found or ambiguous:
+        return None
+    day = today()
+    field = detail_field(latest_text(tracker))
+    for call in found:
+        utter(dispatcher, call_detail(call, day, field))
+    return [SlotSet(DISCUSSED_SLOT, [call.id for call in found])]
+
+
+# ------------------------------------------------------------------------------ routing
+
+
+def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Text:
+    """For the routing answer: is there an open (or announced) call of this authority on this
+    theme? A call on another theme is no help to this visitor, so it is not mentioned."""
     calls = current_calls()
     if calls is None:
         return ""
     day = today()
-    flt = CallFilter(authorities=frozenset({authority_id}))
-    now = open_calls(calls, day, flt)
-    name = AUTHORITY_NAMES.get(authority_id, authority_id)
+    # A general integration call also fits a project on work or education with newcomers.
+    themes = {theme} | ({"integratie"} if theme in INTEGRATION_THEMES else set()) if theme else None
+    relevant = [call for call in calls if call.authority == authority_id
+                and (themes is None or themes & set(call.themes))]
+    now = open_calls(relevant, day)
     if now:
-        first = now[0]
-        more = f" (en nog {len(now) - 1})" if len(now) > 1 else ""
-        return (f"Er loopt nu een oproep: {call_line(first, day)[2:]}{more}.")
-    coming = upcoming_calls(calls, day, flt)
+        more = wording.text("utter_part_routing_more_calls", count=len(now) - 1) if len(now) > 1 else ""
+        return wording.text("utter_part_routing_call_open", call=call_line(now[0], day), more=more)
+    coming = upcoming_calls(relevant, day)
     if coming:
-        return f"Er is nu geen open oproep, maar er is er een aangekondigd: {call_line(coming[0], day)[2:]}."
-    return f"Bij {name} staat op dit moment geen open AMIF-oproep in onze lijst."
+        return wording.text("utter_part_routing_call_announced", call=call_line(coming[0], day))
+    return wording.text("utter_part_routing_no_call", authority=with_article(AUTHORITY_NAMES.get(authority_id, authority_id)))

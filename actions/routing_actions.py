@@ -9,6 +9,7 @@ Glue only: decisions come from actions.routing (routing/routes.yml + authorities
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,15 +17,26 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.calls_actions import open_calls_sentence
-from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity
+from actions import places
+from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity, latest_text
 from actions.routing import default_routing
-from actions.routing.answers import buttons_for, contact_answer, question, routed_answer, theme_help
+from actions.routing.answers import buttons_for, contact_answer, contact_card, question, routed_answer, theme_help
 
 logger = logging.getLogger(__name__)
 
 THEME_SLOT, REGION_SLOT, PENDING_SLOT = "route_theme", "route_region", "route_pending"
 # A new question starts from scratch; an answer ("in Vlaanderen") adds to what we had.
 FRESH_START_INTENTS = {"start_project", "ask_authority"}
+
+
+def region_in_message(tracker: Tracker) -> Optional[Text]:
+    """The region of the latest message: the region NLU tagged (a region word or a place,
+    "Oost-Vlaanderen"), else a place named anywhere in the message, tagged or not ("we zijn
+    een vzw uit Schaerbeek", "postcode 4000"). An unknown tagged word is passed on, so the
+    answer can say it was not understood."""
+    tagged = latest_entity(tracker, "region")
+    region = places.resolve_region(tagged) if tagged else None
+    return region or places.region_of(latest_text(tracker)) or tagged
 
 
 def _clear_route() -> List[Dict[Text, Any]]:
@@ -39,11 +51,11 @@ class ActionRouteProject(Action):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         fresh = intent in FRESH_START_INTENTS
         theme = latest_entity(tracker, "theme") or (None if fresh else tracker.get_slot(THEME_SLOT))
-        region = latest_entity(tracker, "region") or (None if fresh else tracker.get_slot(REGION_SLOT))
+        region = region_in_message(tracker) or (None if fresh else tracker.get_slot(REGION_SLOT))
         decision = default_routing().resolve(theme=theme, region=region)
 
         if decision.routed:
-            calls = open_calls_sentence(decision.authority.id)
+            calls = open_calls_sentence(decision.authority.id, decision.theme)
             text = routed_answer(decision) + (f"\n\n{calls}" if calls else "")
             dispatcher.utter_message(text=text)
             return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id)]
@@ -81,24 +93,34 @@ CONTACT_KIND = {
     "ask_contact_email": "email",
     "ask_contact_phone": "phone",
 }
+# "Wie is de contactpersoon daar?", "hoe bereik ik hen?": the authority discussed last.
+REFERS_TO_AUTHORITY = re.compile(r"\b(daar|hun|hen|zij|ze|die instantie|dat loket)\b", re.IGNORECASE)
 
 
 class ActionContactFollowUp(Action):
-    """ "En wat is hun website / e-mailadres / telefoonnummer?" about the authority named in
-    the question, or else the one discussed last."""
+    """ "En wat is hun website / e-mailadres / telefoonnummer?", "wie is de contactpersoon
+    daar?" about the authority named in the question, or else the one discussed last. A
+    contact question about no authority in particular gets the overview of contact points."""
 
     def name(self) -> Text:
         return "action_contact_followup"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        what = CONTACT_KIND.get(intent, "website")
-        authority: Optional[Text] = latest_entity(tracker, "authority") or last_authority(tracker)
+        named = latest_entity(tracker, "authority")
+        if intent == "ask_contact":
+            refers = REFERS_TO_AUTHORITY.search(latest_text(tracker))
+            authority = named or (last_authority(tracker) if refers else None)
+            if not authority:
+                dispatcher.utter_message(response="utter_contact_overview")
+                return []
+        else:
+            authority = named or last_authority(tracker)
         if not authority:
             dispatcher.utter_message(
                 text="Over welke instantie gaat het? Als je je thema geeft, zoek ik de juiste voor je.",
                 buttons=[{"title": "Bij wie moet ik zijn?", "payload": "/start_project"},
-                         {"title": "Contact Europa WSE", "payload": "Contact"}],
+                         {"title": "Contact", "payload": "/ask_contact"}],
             )
             return []
         try:
@@ -107,5 +129,8 @@ class ActionContactFollowUp(Action):
             logger.warning("No contact card for authority %r", authority)
             dispatcher.utter_message(text="Die instantie ken ik niet. Voor het Vlaamse luik: [europawse.be](https://www.europawse.be).")
             return []
-        dispatcher.utter_message(text=contact_answer(card, what))
+        if intent == "ask_contact":
+            dispatcher.utter_message(response="utter_contact_card", card=contact_card(card))
+        else:
+            dispatcher.utter_message(text=contact_answer(card, CONTACT_KIND.get(intent, "website")))
         return [SlotSet(LAST_AUTHORITY_SLOT, card.id)]

@@ -55,7 +55,7 @@ AUTHORITIES: Dict[str, Iterable[str]] = {
         "afdeling esf en duurzaam ondernemen", "departement werk en sociale economie", "dwse",
     ],
     "fod-binnenlandse-zaken": [
-        "fod binnenlandse zaken", "binnenlandse zaken", "biza", "ibz", "fod biza",
+        "fod binnenlandse zaken", "binnenlandse zaken", "biza", "ibz", "fod biza", "fod",
         "cel europese fondsen", "amif-isf",
     ],
     "agence-fse": ["agence fse", "agentschap fse", "fse", "fonds social europeen"],
@@ -105,13 +105,13 @@ _FUZZY_CUTOFF = 85
 _MIN_FUZZY_LENGTH = 5
 
 
-def _lookup(text: Optional[str], index: Dict[str, str]) -> Optional[str]:
+def _lookup(text: Optional[str], index: Dict[str, str], fuzzy: bool = True) -> Optional[str]:
     if not text:
         return None
     key = fold(str(text))
     if key in index:
         return index[key]
-    if len(key) < _MIN_FUZZY_LENGTH:
+    if not fuzzy or len(key) < _MIN_FUZZY_LENGTH:
         return None
     match = process.extractOne(key, index.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     return index[match[0]] if match else None
@@ -121,8 +121,8 @@ def normalize_theme(text: Optional[str]) -> Optional[str]:
     return _lookup(text, _THEME_INDEX)
 
 
-def normalize_region(text: Optional[str]) -> Optional[str]:
-    return _lookup(text, _REGION_INDEX)
+def normalize_region(text: Optional[str], fuzzy: bool = True) -> Optional[str]:
+    return _lookup(text, _REGION_INDEX, fuzzy)
 
 
 def normalize_authority(text: Optional[str]) -> Optional[str]:

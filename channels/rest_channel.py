@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
 from channels import server_patches
+from channels.several_questions import answering_each_question
 
 # Rasa imports this module at start-up (credentials.yml), before it loads the model.
 server_patches.install()
@@ -68,7 +71,11 @@ def checked_body(request: Request) -> Dict[str, Any]:
 
 
 class ValidatingRestInput(RestInput):
-    """Rasa's REST channel (same name and address) with a checked body."""
+    """Rasa's REST channel (same name and address) with a checked body; a message with
+    several questions is answered question by question (channels/several_questions.py)."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(answering_each_question(on_new_message))
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         return checked_body(req)["sender"]

@@ -1,4 +1,5 @@
-"""socket.io channel for the website widget: Rasa 3.6.21's channel with two fixes.
+"""socket.io channel for the website widget: Rasa 3.6.21's channel with two fixes (and a
+message with several questions answered question by question, channels/several_questions.py).
 
 Registered in credentials.yml as ``channels.socketio_channel.PersistentSocketIOInput``
 (same keys as ``socketio:``); scripts/rasa puts the repository root on PYTHONPATH.
@@ -29,6 +30,7 @@ from sanic import Blueprint
 
 from channels import server_patches
 from channels.rest_channel import clean_message
+from channels.several_questions import answering_each_question
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,8 @@ class PersistentSocketIOInput(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        socketio_webhook = super().blueprint(on_new_message)
+        # A message with several questions is answered question by question.
+        socketio_webhook = super().blueprint(answering_each_question(on_new_message))
         sio = self.sio
         assert sio is not None  # set by super().blueprint()
 

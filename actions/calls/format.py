@@ -1,4 +1,5 @@
-"""Dutch (Belgian) wording of calls for the chat: dates, amounts, list lines and answers.
+"""Values for the calls answers of domain.yml: dates, amounts and links in Belgian Dutch, the
+numbered line of a list, and which response answers a question about one call.
 
 Amounts: babel's nl_BE currency format is "€\u00a01.200.000,00" (euro sign, NO-BREAK SPACE,
 dot for thousands). We keep exactly that form, with the no-break space (so the sign never
@@ -8,12 +9,14 @@ Dates: babel's nl_BE long date, "31 maart 2026".
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field as dataclass_field
 from datetime import date, datetime
-from typing import Optional, Union
+from typing import Any, Dict, Optional, Union
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency
 
+from actions import wording
 from actions.calls.query import status
 from actions.calls.schema import BRUSSELS, Call
 
@@ -27,7 +30,10 @@ AUTHORITY_NAMES = {
     "europese-commissie": "Europese Commissie",
 }
 
-DETAIL_FIELDS = ("deadline", "budget", "opens", "link")
+DETAIL_FIELDS = ("deadline", "budget", "opens", "link", "other")
+CALL_LINE = {"open": "utter_part_call_open", "upcoming": "utter_part_call_upcoming", "closed": "utter_part_call_closed"}
+CALL_SUMMARY = {"open": "utter_call_summary_open", "upcoming": "utter_call_summary_upcoming",
+                "closed": "utter_call_summary_closed"}
 
 
 def format_date(value: Union[date, datetime]) -> str:
@@ -53,54 +59,66 @@ def call_link(call: Call) -> str:
     return f"[{title}]({url})"
 
 
+@dataclass(frozen=True)
+class Utterance:
+    """A response of domain.yml and the values for its {variables}."""
+
+    response: str
+    values: Dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def text(self) -> str:
+        return wording.text(self.response, **self.values)
+
+
 def call_line(call: Call, today: date) -> str:
-    """One markdown bullet for a list of calls."""
+    """A call in one line: "[Title](url) — Europa WSE, deadline 31 maart 2026"."""
     state = status(call, today)
-    if state == "closed":
-        when = f"afgesloten op {format_date(call.deadline)}"
-    elif state == "upcoming":
-        when = f"opent op {format_date(call.opens)}"
-    else:
-        when = f"deadline {format_date(call.deadline)}"
-    return f"- {call_link(call)} — {AUTHORITY_NAMES[call.authority]}, {when}"
+    values = dict(link=call_link(call), authority=AUTHORITY_NAMES[call.authority])
+    if state == "upcoming":
+        return wording.text(CALL_LINE[state], opens=format_date(call.opens), **values)
+    return wording.text(CALL_LINE[state], deadline=format_date(call.deadline), **values)
 
 
-def call_detail(call: Call, today: date, field: Optional[str] = None) -> str:
-    """Answer about one call: field "deadline", "budget", "opens", "link", or None for everything."""
+def numbered_line(call: Call, today: date, number: int) -> str:
+    """One line of a numbered list: "2. [Title](url) — Europa WSE, deadline …"."""
+    return wording.text("utter_part_numbered", number=number, line=call_line(call, today))
+
+
+def call_detail(call: Call, today: date, field: Optional[str] = None) -> Utterance:
+    """The answer about one call: field "deadline", "budget", "opens", "link", "other" (what the
+    list does not hold), or None for everything."""
     if field is not None and field not in DETAIL_FIELDS:
         raise ValueError(f"unknown field {field!r}; expected one of {DETAIL_FIELDS} or None")
     state = status(call, today)
-    link = call_link(call)
     deadline = format_date(call.deadline)
     opens = format_date(call.opens) if call.opens else None
+    base = dict(link=call_link(call), deadline=deadline)
     # For a closed call only its closing date matters to a visitor, whatever was asked.
-    closed = f"{link} is afgesloten: de deadline was {deadline}."
+    closed_note = wording.text("utter_part_closed_note", deadline=deadline) if state == "closed" else ""
     if field in ("deadline", "opens"):
         if state == "closed":
-            return closed
+            return Utterance("utter_call_closed", base)
         if state == "upcoming":
-            return f"{link} opent op {opens}; de deadline is {deadline}."
+            return Utterance("utter_call_upcoming", dict(base, opens=opens))
         if field == "opens":
-            since = f" sinds {opens}" if opens else ""
-            return f"{link} is open{since}; de deadline is {deadline}."
-        return f"De deadline van {link} is {deadline}."
-    note = f" Let op: deze oproep is afgesloten sinds {deadline}." if state == "closed" else ""
+            since = wording.text("utter_part_since", opens=opens) if opens else ""
+            return Utterance("utter_call_open", dict(base, since=since))
+        return Utterance("utter_call_deadline", base)
     if field == "budget":
         if call.budget_eur is None:
-            return f"Voor {link} staat geen budget in onze lijst; kijk op de pagina van de oproep.{note}"
-        verb = "was" if state == "closed" else "is"
-        return f"Het budget van {link} {verb} {format_eur(call.budget_eur)}.{note}"
+            return Utterance("utter_call_no_budget", dict(base, closed_note=closed_note))
+        response = "utter_call_budget_closed" if state == "closed" else "utter_call_budget"
+        return Utterance(response, dict(base, budget=format_eur(call.budget_eur)))
     if field == "link":
-        return f"Alle informatie staat op de pagina van de oproep: {link}.{note}"
-    who = f"{link} ({AUTHORITY_NAMES[call.authority]})"
-    if state == "closed":
-        sentences = [f"{who} is afgesloten: de deadline was {deadline}."]
-    elif state == "upcoming":
-        sentences = [f"{who} opent op {opens}; de deadline is {deadline}."]
-    else:
-        sentences = [f"{who} is open; de deadline is {deadline}."]
+        return Utterance("utter_call_link", dict(base, closed_note=closed_note))
+    if field == "other":  # a detail the calls list does not hold: say so, and where it is
+        return Utterance("utter_call_not_in_list", dict(base, closed_note=closed_note))
+    summary = ""
     if call.summary:
-        sentences.append(call.summary if call.summary.endswith(".") else call.summary + ".")
+        summary = " " + (call.summary if call.summary.endswith(".") else call.summary + ".")
+    budget_note = ""
     if call.budget_eur is not None:
-        sentences.append(f"Budget: {format_eur(call.budget_eur)}.")
-    return " ".join(sentences)
+        budget_note = wording.text("utter_part_budget_note", budget=format_eur(call.budget_eur))
+    return Utterance(CALL_SUMMARY[state], dict(
+        base, opens=opens or "", authority=AUTHORITY_NAMES[call.authority], summary=summary,
+        budget_note=budget_note))

@@ -1,18 +1,16 @@
-"""What visitors ask of the calls list: open and upcoming calls, filters, a named call, pages."""
+"""What visitors ask of the calls list: open and upcoming calls, filters, pages."""
 
 from __future__ import annotations
 
 import math
 import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, FrozenSet, Iterable, List, Literal, Optional, Sequence, Tuple, TypeVar
 
-from rapidfuzz import fuzz
-
 from actions.calls.schema import BRUSSELS, Call
-from actions.vocabulary import fold, normalize_audience, normalize_authority, normalize_region, normalize_theme
+from actions.places import resolve_region
+from actions.vocabulary import fold, normalize_audience, normalize_authority, normalize_theme
 
 Status = Literal["open", "upcoming", "closed"]
 T = TypeVar("T")
@@ -81,7 +79,7 @@ class CallFilter:
             return found
 
         authorities: Optional[FrozenSet[str]] = None
-        region_id = lookup(region, normalize_region)
+        region_id = lookup(region, resolve_region)
         if region_id is not None:
             authorities = REGION_AUTHORITIES[region_id]
         authority_id = lookup(authority, normalize_authority)
@@ -109,51 +107,6 @@ def open_calls(calls: Iterable[Call], today: date, flt: Optional[CallFilter] = N
 def upcoming_calls(calls: Iterable[Call], today: date, flt: Optional[CallFilter] = None) -> List[Call]:
     found = [c for c in calls if status(c, today) == "upcoming" and (flt is None or flt.matches(c))]
     return sorted(found, key=lambda c: (c.opens, c.deadline, c.title))
-
-
-# Words around a call's name that say nothing about which call is meant.
-_FILLER = {"oproep", "oproepen", "projectoproep", "subsidieoproep", "call", "calls", "nr", "nummer",
-           "de", "het", "een", "die", "over", "rond", "van", "met"}
-FIND_CUTOFF = 80
-
-
-def _words(text: str) -> List[str]:
-    return re.findall(r"[a-z0-9]+", fold(text))
-
-
-def find_calls(calls: Sequence[Call], ref: str, cutoff: int = FIND_CUTOFF) -> List[Call]:
-    """Calls a visitor names: by id, by number ("oproep 579", "AMIF 24") or by (part of) the title."""
-    ref_words = _words(ref)
-    for call in calls:
-        if "-".join(ref_words) == call.id:
-            return [call]
-    key_words = [w for w in ref_words if w not in _FILLER]
-    numbers = {w for w in key_words if w.isdigit()}
-    key = " ".join(key_words)
-    if len(key) < 2:
-        return []
-    scored = []
-    for call in calls:
-        title_words = _words(call.title)
-        title = " ".join(title_words)
-        if numbers:
-            # A number identifies a call: never offer call 369 for "oproep 579".
-            if not numbers <= set(title_words) | set(_words(call.id)):
-                continue
-            # A matching number is enough on its own; the other words only rank the candidates.
-            score = max(fuzz.token_set_ratio(key, f"{title} {call.id.replace('-', ' ')}"), FIND_CUTOFF)
-        else:
-            score = max(
-                fuzz.token_set_ratio(key, title),
-                fuzz.ratio(key, call.id.replace("-", " ")),
-                # a phrase inside a longer title ("warm onthaal"), or one word with a typo
-                fuzz.partial_ratio(key, title) if len(key_words) > 1
-                else max((fuzz.ratio(key, word) for word in title_words), default=0),
-            )
-        if score >= cutoff:
-            scored.append((score, call))
-    scored.sort(key=lambda pair: -pair[0])  # stable: equal scores keep the file's order
-    return [call for _, call in scored]
 
 
 @dataclass(frozen=True)

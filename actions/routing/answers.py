@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Dict, List, Optional
 
+from actions import wording
 from actions.routing.table import AuthorityCard, RouteDecision
 
 THEME_LABELS: Dict[str, str] = {
@@ -105,15 +106,18 @@ def _contact_sentence(card: AuthorityCard) -> str:
     """One sentence with the public e-mail / phone, or the contact person with its year."""
     channels = [item for item in (card.email and _mail(card.email), card.phone) if item]
     if channels:
-        return f"Contact: {' of '.join(channels)}."
+        return wording.text("utter_part_card_channels", channels=wording.text("utter_part_or").join(channels))
     person = card.contact_person
     if person and (person.email or person.phone):
         details = ", ".join(item for item in (person.email and _mail(person.email), person.phone) if item)
-        return (
-            f"Aanspreekpunt in {person.year} was {person.name} ({details}); "
-            "dat kan intussen veranderd zijn."
-        )
-    return "Een openbaar e-mailadres of telefoonnummer heb ik niet: de contactgegevens staan op de website."
+        return wording.text("utter_part_card_person", year=person.year, name=person.name, details=details)
+    return wording.text("utter_part_card_no_contact")
+
+
+def contact_card(card: AuthorityCard) -> str:
+    """Name, website and how to reach the authority (with the year of a named person)."""
+    return wording.text("utter_part_card", name=card.name, website=_link(card.website),
+                        contact=_contact_sentence(card))
 
 
 # ------------------------------------------------------------------------------ answers

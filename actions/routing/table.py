@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
 
 from actions import vocabulary
+from actions.places import resolve_region
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ROUTES_PATH = REPO_ROOT / "routing" / "routes.yml"
@@ -260,7 +261,7 @@ class RoutingTable(BaseModel):
         community: Optional[str] = None,
     ) -> RouteDecision:
         theme_id = _canonical(theme, THEME_IDS, vocabulary.normalize_theme)
-        region_id = _canonical(region, REGION_IDS, vocabulary.normalize_region)
+        region_id = _canonical(region, REGION_IDS, resolve_region)
         community_id = _canonical_community(community)
         unrecognised = {
             name: str(raw)

@@ -39,9 +39,9 @@ class BotProcess:
                  log_name: str, extra_env: Optional[Dict[str, str]] = None) -> None:
         self.rasa_port, self.action_port = rasa_port, action_port
         self.url = f"http://localhost:{rasa_port}/webhooks/rest/webhook"
-        self.env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port),
-                        DEMO_PORT=str(demo_port), AMIF_DB_URL=db_url, AMIF_TODAY="2026-03-01",
-                        AMIF_CALLS_FILE=str(ROOT / "tests/python/demo_calls.yml"), **(extra_env or {}))
+        self.env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
+                    "DEMO_PORT": str(demo_port), "AMIF_DB_URL": db_url, "AMIF_TODAY": "2026-03-01",
+                    "AMIF_CALLS_FILE": str(ROOT / "tests/python/demo_calls.yml"), **(extra_env or {})}
         (ROOT / "runtime").mkdir(exist_ok=True)
         self.log_path = ROOT / "runtime" / log_name
         self.process: Optional[subprocess.Popen] = None

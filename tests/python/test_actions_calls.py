@@ -33,8 +33,9 @@ def test_show_more_gives_the_next_page():
     query = {"kind": "open", "theme": None, "region": None, "authority": None, "audience": None, "page": 1}
     text, buttons, slots = run(calls_actions.ActionShowMoreCalls(),
                                tracker("toon meer", "show_more_calls", slots={"calls_query": query}))
-    assert slots["calls_shown"] == ["vl-2026-taal"]
-    assert "6–6 van 6" in text and buttons == []
+    assert slots["calls_shown"] == ["vl-2026-taal", "vl-2026-jongeren"]  # the last open one, then the announced one
+    assert "6. [Taal op de werkvloer]" in text and "7. [Jonge nieuwkomers en onderwijs]" in text
+    assert "6–7 van 7" in text and buttons == []
 
 
 @pytest.mark.parametrize("entities, expected, absent", [
@@ -69,7 +70,7 @@ def test_named_closed_call_is_reported_closed_with_its_date_and_budget():
     text, _, slots = run(calls_actions.ActionCallDetail(),
                          tracker("hoeveel budget heeft oproep 579", "ask_call_detail", {"call_ref": "579"}))
     assert "€\u00a06.500.000" in text and "afgesloten sinds 30 november 2023" in text
-    assert slots["calls_shown"] == ["vl-2023-579-opvang-oekrainers"]
+    assert slots["calls_discussed"] == ["vl-2023-579-opvang-oekrainers"]
 
 
 def test_fuzzy_named_call_deadline():
@@ -103,7 +104,7 @@ def test_unreadable_list_gives_a_clear_answer(tmp_path, monkeypatch):
     broken.write_text("calls: [ {id: x")
     monkeypatch.setattr(calls_actions, "STORE", CallsStore(broken))
     text, _, _ = run(calls_actions.ActionListOpenCalls(), tracker("open oproepen", "ask_open_calls"))
-    assert text == calls_actions.LIST_UNREADABLE
+    assert text.startswith("Sorry, de lijst met oproepen kan ik nu niet raadplegen.") and "amif-isf.be" in text
 
 
 def test_routing_sentence_mentions_an_open_call():
@@ -116,3 +117,96 @@ def test_punctuation_tagged_as_call_name_falls_back_to_the_calls_shown():
                      tracker("Wat is de deadline daarvan?", "ask_call_detail", {"call_ref": "?"},
                              slots={"calls_shown": ["vl-2026-warm-onthaal"]}))
     assert text.startswith("De deadline van [Warm onthaal in de gemeente]")
+
+
+def test_open_calls_list_the_announced_ones_after_the_open_ones():
+    text, _, slots = run(calls_actions.ActionListOpenCalls(),
+                         tracker("zijn er oproepen voor verenigingen", "ask_open_calls", {"audience": "vzw"}))
+    assert text.startswith("Er zijn nu 4 open oproepen voor vzw's")
+    assert text.index("4. [Taal op de werkvloer]") < text.index("Aangekondigd:") < text.index("5. [Jonge nieuwkomers")
+    assert slots["calls_shown"][-1] == "vl-2026-jongeren"
+    text, _, _ = run(calls_actions.ActionListOpenCalls(),
+                     tracker("zijn er oproepen voor scholen", "ask_open_calls", {"audience": "school"}))
+    assert text.startswith("Op dit moment is er geen open AMIF-oproep voor scholen in onze lijst, maar er is deze oproep aangekondigd:")
+
+
+def test_audience_question_lists_open_and_announced_calls_for_that_audience():
+    text, _, _ = run(calls_actions.ActionListOpenCalls(),
+                     tracker("Zijn er oproepen voor lokale besturen?", "ask_open_calls", {"audience": "lokale besturen"}))
+    assert "Warm onthaal" in text and "Integration at local level" in text
+    assert "Taal op de werkvloer" not in text  # vzw's only
+
+
+def test_a_place_in_the_question_filters_by_its_strand():
+    text, _, _ = run(calls_actions.ActionListOpenCalls(), tracker("oproepen voor een vzw in Henegouwen", "ask_open_calls"))
+    assert "Appel FAMI" in text and "Warm onthaal" not in text
+
+
+SHOWN = {"calls_shown": ["vl-2026-warm-onthaal", "vl-2026-arbeidsmarkt", "fod-2026-opvang", "ec-2026-local"]}
+
+
+@pytest.mark.parametrize("text, entities, title", [
+    ("hoeveel budget heeft de tweede?", {}, "Kansen voor nieuwkomers"),
+    ("en de eerste, tot wanneer?", {}, "Warm onthaal"),
+    ("die laatste, wat is het budget", {}, "Integration at local level"),
+    ("die van de FOD, tot wanneer loopt die?", {"authority": "FOD"}, "Kleinschalige opvang"),
+])
+def test_a_reference_picks_a_call_from_the_list_just_shown(text, entities, title):
+    answer, _, slots = run(calls_actions.ActionCallDetail(), tracker(text, "ask_call_detail", entities, slots=dict(SHOWN)))
+    assert title in answer and answer.count("](") == 1
+    assert slots["calls_discussed"] and len(slots["calls_discussed"]) == 1
+
+
+def test_en_hoeveel_is_dat_asks_about_the_call_just_discussed():
+    slots = dict(SHOWN, calls_discussed=["fod-2026-opvang"])
+    answer, _, _ = run(calls_actions.ActionCallDetail(), tracker("en hoeveel is dat?", "ask_call_detail", slots=slots))
+    assert answer.startswith("Voor [Kleinschalige opvang van verzoekers]") and "geen budget" in answer
+
+
+def test_a_call_staff_added_is_found_by_its_title_without_an_entity(tmp_path, monkeypatch):
+    calls = tmp_path / "calls.yml"
+    calls.write_text(DEMO.read_text().replace("Taal op de werkvloer", "Buurtgerichte taalondersteuning 2026"))
+    monkeypatch.setattr(calls_actions, "STORE", CallsStore(calls))
+    answer, _, _ = run(calls_actions.ActionCallDetail(),
+                       tracker("wat is de deadline van buurtgerichte taalondersteuning?", "ask_call_detail"))
+    assert answer == ("De deadline van [Buurtgerichte taalondersteuning 2026](https://www.europawse.be/oproepen/taal-werkvloer) "
+                      "is 15 juli 2026.")
+
+
+def test_two_calls_that_fit_equally_get_a_question_with_buttons(tmp_path, monkeypatch):
+    calls = tmp_path / "calls.yml"
+    calls.write_text(DEMO.read_text().replace("Warm onthaal in de gemeente", "Taal op school"))
+    monkeypatch.setattr(calls_actions, "STORE", CallsStore(calls))
+    answer, buttons, slots = run(calls_actions.ActionCallDetail(), tracker("budget van de oproep rond taal", "ask_call_detail"))
+    assert "Welke bedoel je?" in answer
+    assert {b["payload"] for b in buttons} == {'/ask_call_detail{"call_ref":"vl-2026-warm-onthaal"}',
+                                               '/ask_call_detail{"call_ref":"vl-2026-taal"}'}
+    assert slots["calls_field"] == "budget"
+    # the button sends the id; the field asked before is kept
+    answer, _, _ = run(calls_actions.ActionCallDetail(), tracker('/ask_call_detail{"call_ref":"vl-2026-taal"}', "ask_call_detail",
+                                                                 {"call_ref": "vl-2026-taal"}, slots={"calls_field": "budget"}))
+    assert answer.startswith("Voor [Taal op de werkvloer]") and "geen budget" in answer
+
+
+def test_the_example_in_which_call_comes_from_the_loaded_list():
+    answer, _, _ = run(calls_actions.ActionCallDetail(), tracker("wat is de deadline?", "ask_call_detail"))
+    assert "bijvoorbeeld 'Warm onthaal in de gemeente'" in answer and "579" not in answer
+
+
+@pytest.mark.parametrize("theme, present, absent", [
+    ("opvang", "Kleinschalige opvang", None),
+    ("terugkeer", "geen open AMIF-oproep", "Kleinschalige opvang"),
+    ("legale_migratie", "geen open AMIF-oproep", "Kleinschalige opvang"),
+    ("integratie", "geen open AMIF-oproep", "Kleinschalige opvang"),  # German-speaking integration at the FOD
+])
+def test_routing_answer_mentions_only_calls_of_that_authority_and_theme(theme, present, absent):
+    sentence = calls_actions.open_calls_sentence("fod-binnenlandse-zaken", theme)
+    assert present in sentence
+    if absent:
+        assert absent not in sentence
+
+
+def test_a_detail_the_list_does_not_hold_is_not_guessed():
+    answer, _, _ = run(calls_actions.ActionCallDetail(),
+                       tracker("wanneer is de infosessie daarvan", "ask_call_detail", slots={"calls_discussed": ["vl-2026-taal"]}))
+    assert answer.startswith("Dat staat niet in onze lijst met oproepen.") and "taal-werkvloer" in answer

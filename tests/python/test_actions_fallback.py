@@ -29,7 +29,7 @@ def test_every_faq_answer_has_a_title_and_a_source():
 
 def test_faq_candidates_become_their_titles_as_text_payloads():
     buttons = suggestions(parse([("faq", 0.4), ("ask_open_calls", 0.3), ("greet", 0.01)],
-                                [("waals_luik", 0.5), ("brussel", 0.3)]), DOMAIN)
+                                [("waals_luik", 0.5), ("brussel", 0.3)]))
     assert buttons == [
         {"title": "Wie beheert het Waalse luik?", "payload": "Wie beheert het Waalse luik?"},
         {"title": "Hoe zit het voor Brussel?", "payload": "Hoe zit het voor Brussel?"},
@@ -38,12 +38,12 @@ def test_faq_candidates_become_their_titles_as_text_payloads():
 
 
 def test_reply_intents_are_not_offered():
-    assert suggestions(parse([("affirm", 0.5), ("inform", 0.4)]), DOMAIN) == []
+    assert suggestions(parse([("affirm", 0.5), ("inform", 0.4)])) == []
 
 
 def test_action_always_offers_something_else():
     trk = tracker("blub", "nlu_fallback")
-    trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("contact", 0.9)]))
-    text, buttons, _ = run(ActionAskAffirmation(), trk, DOMAIN)
+    trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("platos", 0.9)]))
+    text, buttons, _ = run(ActionAskAffirmation(), trk)
     assert text.startswith("Ik ben niet zeker")
-    assert buttons == [{"title": "Contact", "payload": "Contact"}, SOMETHING_ELSE]
+    assert buttons == [{"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"}, SOMETHING_ELSE]

@@ -92,3 +92,43 @@ def test_follow_up_uses_the_latest_of_slot_and_faq_answer():
 def test_follow_up_without_an_authority_asks_which_one():
     text, buttons, _ = run(FOLLOW_UP, tracker("en hun telefoonnummer?", "ask_contact_phone"))
     assert "Over welke instantie" in text and buttons
+
+
+@pytest.mark.parametrize("message, entities, authority", [
+    ("We zijn een stad in Oost-Vlaanderen", {"region": "Oost-Vlaanderen"}, "Europa WSE"),
+    ("We zijn een stad in Oost-Vlaanderen", {}, "Europa WSE"),  # the place reaches the routing untagged
+    ("een gemeente in Henegouwen", {}, "Agence FSE"),
+    ("onze vzw zit in Schaarbeek", {}, "Europa WSE"),  # Brussels: both strands are named
+    ("de provincie Limburg", {"region": "Limburg"}, "Europa WSE"),
+    ("Eupen", {}, "FOD Binnenlandse Zaken"),
+    ("onze postcode is 4000", {}, "Agence FSE"),
+])
+def test_a_place_answers_the_region_question(message, entities, authority):
+    text, _, slots = run(ROUTE, tracker(message, "inform", entities,
+                                        slots={"route_theme": "integratie", "route_pending": "region"}))
+    assert authority in text.split(". ")[0], text
+    assert slots["route_pending"] is None
+
+
+def test_an_unknown_region_word_is_said_to_be_unknown():
+    text, _, slots = run(ROUTE, tracker("in Atlantis", "inform", {"region": "Atlantis"},
+                                        slots={"route_theme": "integratie", "route_pending": "region"}))
+    assert "De regio 'Atlantis' ken ik niet" in text and slots["route_pending"] == "region"
+
+
+def test_routing_answer_for_german_speaking_integration_attaches_no_reception_call():
+    text, _, _ = run(ROUTE, tracker("integratieproject in Eupen", "start_project", {"theme": "integratie"}))
+    assert "FOD Binnenlandse Zaken" in text and "Kleinschalige opvang" not in text
+
+
+def test_contact_person_there_means_the_authority_just_discussed():
+    events = [{"event": "bot", "text": "...", "metadata": {"metadata": {"authority": "pod-mi"}}}]
+    text, _, slots = run(routing_actions.ActionContactFollowUp(),
+                         tracker("wie is de contactpersoon daar?", "ask_contact", events=events))
+    assert "POD Maatschappelijke Integratie" in text and "mi-is.be" in text and "Lisa Van Hecke" not in text
+    assert slots == {"last_authority": "pod-mi"}
+
+
+def test_contact_without_an_authority_gives_the_overview():
+    text, _, _ = run(routing_actions.ActionContactFollowUp(), tracker("Contact", "ask_contact"))
+    assert "Europa WSE" in text and "Agence FSE" in text and "amif-isf.be" in text

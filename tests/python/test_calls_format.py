@@ -2,7 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from actions.calls.format import call_detail, call_line, format_date, format_eur
+from actions.calls.format import call_detail, call_line, format_date, format_eur, numbered_line
 from actions.calls.schema import BRUSSELS, Call
 
 NBSP = "\u00a0"
@@ -44,9 +44,9 @@ def test_format_eur_is_babel_nl_be_with_no_break_space(amount, expected):
 
 
 @pytest.mark.parametrize("day, expected", [
-    (date(2026, 3, 1), f"- {LINK} — Europa WSE, deadline 31 maart 2026"),
-    (date(2026, 1, 1), f"- {LINK} — Europa WSE, opent op 15 januari 2026"),
-    (date(2026, 4, 1), f"- {LINK} — Europa WSE, afgesloten op 31 maart 2026"),
+    (date(2026, 3, 1), f"{LINK} — Europa WSE, deadline 31 maart 2026"),
+    (date(2026, 1, 1), f"{LINK} — Europa WSE, opent op 15 januari 2026"),
+    (date(2026, 4, 1), f"{LINK} — Europa WSE, afgesloten op 31 maart 2026"),
 ])
 def test_call_line(day, expected):
     assert call_line(make(), day) == expected
@@ -59,7 +59,11 @@ def test_call_line_other_authority_and_time():
 
 def test_call_line_keeps_markdown_link_intact():
     line = call_line(make(title="Oproep [test]", url="https://example.org/a_(b)"), date(2026, 3, 1))
-    assert line.startswith("- [Oproep (test)](https://example.org/a_%28b%29) — ")
+    assert line.startswith("[Oproep (test)](https://example.org/a_%28b%29) — ")
+
+
+def test_numbered_line():
+    assert numbered_line(make(), date(2026, 3, 1), 3) == f"3. {LINK} — Europa WSE, deadline 31 maart 2026"
 
 
 OPEN, UPCOMING, CLOSED = date(2026, 3, 1), date(2026, 1, 1), date(2026, 4, 1)
@@ -79,13 +83,13 @@ OPEN, UPCOMING, CLOSED = date(2026, 3, 1), date(2026, 1, 1), date(2026, 4, 1)
     (CLOSED, None, f"{LINK} (Europa WSE) is afgesloten: de deadline was 31 maart 2026. Projecten rond werk. Budget: €{NBSP}1.200.000."),
 ])
 def test_call_detail(day, field, expected):
-    assert call_detail(make(), day, field) == expected
+    assert call_detail(make(), day, field).text() == expected
 
 
 def test_call_detail_without_budget_or_summary():
     call = make(budget_eur=None, summary=None)
-    assert call_detail(call, OPEN, "budget").startswith(f"Voor {LINK} staat geen budget in onze lijst")
-    assert call_detail(call, UPCOMING) == f"{LINK} (Europa WSE) opent op 15 januari 2026; de deadline is 31 maart 2026."
+    assert call_detail(call, OPEN, "budget").text().startswith(f"Voor {LINK} staat geen budget in onze lijst")
+    assert call_detail(call, UPCOMING).text() == f"{LINK} (Europa WSE) opent op 15 januari 2026; de deadline is 31 maart 2026."
 
 
 def test_call_detail_unknown_field():

@@ -2,9 +2,8 @@ from datetime import date, datetime
 
 import pytest
 
-from actions.calls.query import CallFilter, find_calls, open_calls, paginate, status, today, upcoming_calls
+from actions.calls.query import CallFilter, open_calls, paginate, status, today, upcoming_calls
 from actions.calls.schema import BRUSSELS, Call
-from actions.calls.store import DEFAULT_PATH, load_calls_file
 
 
 def make(id, opens, deadline, authority="europa-wse", themes=("integratie",), audience=("vzw",), title=None):
@@ -88,40 +87,6 @@ def test_filter_keeps_unrecognised_words():
 
 def test_upcoming_with_filter():
     assert ids(upcoming_calls(CALLS, DAY, CallFilter.from_words(theme="arbeidsmarkt"))) == ["vl-soon"]
-
-
-SHIPPED = load_calls_file(DEFAULT_PATH)
-
-
-@pytest.mark.parametrize("ref, expected_id", [
-    ("oproep 579", "vl-2023-579-coordinatie-opvang-oekrainers"),
-    ("579", "vl-2023-579-coordinatie-opvang-oekrainers"),
-    ("AMIF 24", "fod-2016-amif-24-ocmw"),
-    ("actief en gedeeld burgerschap", "vl-2018-actief-gedeeld-burgerschap"),
-    ("de oproep actief en gedeld burgerschap", "vl-2018-actief-gedeeld-burgerschap"),
-    ("kleuterparticipatei", "vl-2016-369-kleuterparticipatie"),
-    ("AMIF-2023-TF2-AG-CALL-02-LOCAL", "amif-2023-tf2-ag-call-02-local"),
-])
-def test_find_named_call_in_shipped_list(ref, expected_id):
-    found = find_calls(SHIPPED, ref)
-    assert found and found[0].id == expected_id
-
-
-@pytest.mark.parametrize("ref", ["oproep 999", "xyzzy", "oproep", ""])
-def test_find_nothing(ref):
-    assert find_calls(SHIPPED, ref) == []
-
-
-def test_find_number_never_offers_another_numbered_call():
-    assert ids(find_calls(SHIPPED, "oproep 579")) == ["vl-2023-579-coordinatie-opvang-oekrainers"]
-
-
-def test_find_phrase_in_title_best_first():
-    calls = CALLS + [make("vl-onthaal", "2026-01-01", "2026-12-31", title="Warm onthaal voor nieuwkomers in de gemeente"),
-                     make("vl-netwerk", "2026-01-01", "2026-12-31", title="Warme netwerken in de buurt")]
-    found = find_calls(calls, "warm onthaal")
-    assert found[0].id == "vl-onthaal"
-    assert "vl-werk" not in ids(found)
 
 
 def test_paginate():

@@ -120,16 +120,22 @@
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
-  // Blocks: paragraphs (single newlines become <br>) and bullet lists ("- ", "* ", "• ").
+  // Blocks: paragraphs (single newlines become <br>), bullet lists ("- ", "* ", "• ") and
+  // numbered lists ("1. ", "2) "; a list may go on after a heading line, so it keeps its numbers).
   function markdown(text, parent) {
     var list = null, para = null;
     String(text).split(/\r?\n/).forEach(function (line) {
-      var item = /^\s*[-*•]\s+(.*)$/.exec(line);
-      if (item) {
-        if (!list) parent.appendChild(list = el("ul"));
+      var bullet = /^\s*[-*•]\s+(.*)$/.exec(line);
+      var numbered = bullet ? null : /^\s*(\d{1,3})[.)]\s+(.*)$/.exec(line);
+      if (bullet || numbered) {
+        var kind = bullet ? "ul" : "ol";
+        if (!list || list.tagName.toLowerCase() !== kind) {
+          parent.appendChild(list = el(kind));
+          if (numbered && numbered[1] !== "1") list.setAttribute("start", numbered[1]);
+        }
         para = null;
         var li = el("li");
-        inline(item[1], li);
+        inline(bullet ? bullet[1] : numbered[2], li);
         list.appendChild(li);
         return;
       }
