@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answering, wording
-from actions.calls_actions import answer_named_call
+from actions.calls_actions import answer_call_reference
 from actions.conversation import (
     LAST_AUTHORITY_SLOT, last_authority, latest_entities, latest_entity, latest_text, previous_part_answered_with,
     question_part, topic_authority)
@@ -93,7 +93,7 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         # A call named by its title ("Uitbreiding opvangcapaciteit 2026") is about that call.
-        events = answer_named_call(dispatcher, tracker)
+        events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
         themes = tuple(filter(None, (normalize_theme(t) for t in latest_entities(tracker, "theme"))))
@@ -127,7 +127,7 @@ class ActionHonestUnknown(Action):
         return "action_honest_unknown"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_named_call(dispatcher, tracker)
+        events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
         ranking = answering.faq_ranking(tracker.latest_message or {})
@@ -142,7 +142,7 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_named_call(dispatcher, tracker)
+        events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
@@ -163,3 +163,21 @@ class ActionOfferHuman(Action):
         dispatcher.utter_message(response="utter_human_contact", card=card_for(authority))
         return [SlotSet(LAST_AUTHORITY_SLOT, authority)]
 
+
+
+class ActionOtherLanguage(Action):
+    """French or English: "we answer in Dutch" and where to go, unless the message names a
+    call by its title (French titles of the Agence FSE, English ones of the Commission)."""
+
+    LANGUAGE_RESPONSES = {"taal_frans": "utter_taal_frans", "taal_engels": "utter_taal_engels"}
+
+    def name(self) -> Text:
+        return "action_other_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_call_reference(dispatcher, tracker)
+        if events is not None:
+            return events
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        dispatcher.utter_message(response=self.LANGUAGE_RESPONSES.get(intent, "utter_taal_engels"))
+        return []

@@ -23,7 +23,7 @@ from actions.calls.query import CallFilter, open_calls, paginate, upcoming_calls
 from actions.calls.query import today as calls_today
 from actions.calls.schema import BRUSSELS, Call
 from actions.calls.store import CallsStore
-from actions.conversation import last_authority, latest_entity, latest_text
+from actions.conversation import last_authority, latest_entity, latest_text, previous_action
 from actions.vocabulary import normalize_audience, normalize_authority, normalize_theme
 
 logger = logging.getLogger(__name__)
@@ -55,9 +55,10 @@ DETAIL_WORDS = [
     ("other", r"infosessie|infomoment|voorwaarde|criteri|max(imum|imaal)? (per|voor een) project|"
               r"per project|wie kan|wie mag|partner|cofinanc|eigen inbreng|doelgroep|sjabloon|formulier"),
     ("budget", r"budget|hoeveel geld|bedrag|euro|middelen|hoeveel (krijg|is er|is dat|bedraagt)"),
-    ("opens", r"\bopen(t|en)?\b|start|begin|vanaf wanneer|wanneer kan ik (beginnen|starten)"),
+    ("opens", r"\bopen(t|en)?\b|geopend|ging .*open|start|begin|vanaf wanneer|sinds wanneer|"
+              r"wanneer kan ik (beginnen|starten)"),
     ("deadline", r"deadline|tot wanneer|sluit|uiterst|einddatum|indienen tegen|wanneer moet"),
-    ("link", r"link|url|website|webpagina|pagina|waar vind|meer info"),
+    ("link", r"link|url|website|webpagina|pagina|waar vind|waar staat|meer info|bekijken|raadplegen|nalezen|lezen"),
 ]
 # "Hebben zij nu een oproep?": a pronoun means the authority just discussed. Not "die"/"ze"
 # alone: "oproepen die nog lopen" is no reference to an authority.
@@ -167,12 +168,19 @@ def list_answer(kind: Text, words: Dict[Text, Optional[Text]], page: int, calls:
     return Utterance(response, values), buttons, events
 
 
-def answer_list(dispatcher: CollectingDispatcher, kind: Text, words: Dict[Text, Optional[Text]], page: int
-                ) -> List[Dict[Text, Any]]:
+def answer_list(dispatcher: CollectingDispatcher, kind: Text, words: Dict[Text, Optional[Text]], page: int,
+                tracker: Optional[Tracker] = None) -> List[Dict[Text, Any]]:
     calls = current_calls()
     if calls is None:
         dispatcher.utter_message(response="utter_calls_unreadable")
         return []
+    text = latest_text(tracker) if tracker else ""
+    if detail_field(text):  # "wanneer is de oproep sociale activering geopend": one call, one detail
+        found, ambiguous = named_calls(calls, text, in_calls_question=False)
+        if found and not ambiguous:
+            for call in found:
+                utter(dispatcher, call_detail(call, today(), detail_field(text)))
+            return [SlotSet(DISCUSSED_SLOT, [call.id for call in found])]
     utterance, buttons, events = list_answer(kind, words, page, calls, today())
     utter(dispatcher, utterance, buttons=buttons)
     return events
@@ -183,7 +191,7 @@ class ActionListOpenCalls(Action):
         return "action_list_open_calls"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        return answer_list(dispatcher, "open", filter_words(tracker), page=1)
+        return answer_list(dispatcher, "open", filter_words(tracker), page=1, tracker=tracker)
 
 
 class ActionListUpcomingCalls(Action):
@@ -191,7 +199,7 @@ class ActionListUpcomingCalls(Action):
         return "action_list_upcoming_calls"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        return answer_list(dispatcher, "upcoming", filter_words(tracker), page=1)
+        return answer_list(dispatcher, "upcoming", filter_words(tracker), page=1, tracker=tracker)
 
 
 class ActionShowMoreCalls(Action):
@@ -281,17 +289,29 @@ class ActionCallDetail(Action):
         return [SlotSet(DISCUSSED_SLOT, [call.id for call in chosen]), SlotSet(FIELD_SLOT, None)]
 
 
-def answer_named_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
-    """For messages NLU did not take for a calls question ("Uitbreiding opvangcapaciteit
-    2026"): answer about the call whose title they clearly name, or None when they name none."""
+LIST_ACTIONS = {"action_list_open_calls", "action_list_upcoming_calls", "action_show_more_calls"}
+# A message with one of these words is about a call: a partial title will do.
+CALL_WORDS = re.compile(r"\b(oproep|oproepen|projectoproep|call|calls|appel)\b", re.IGNORECASE)
+
+
+def answer_call_reference(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """For messages NLU did not take for a calls question: answer about the call they name
+    by its title ("Uitbreiding opvangcapaciteit 2026", also in French or English), or by its
+    place in the list the bot just showed ("de eerste, waar kan ik die bekijken"); None when
+    they name no call."""
     calls = current_calls()
     if not calls:
         return None
-    found, ambiguous = named_calls(calls, latest_text(tracker), in_calls_question=False)
-    if not found or ambiguous:
+    text = latest_text(tracker)
+    found, ambiguous = named_calls(calls, text, in_calls_question=bool(CALL_WORDS.search(text)))
+    if ambiguous:
+        return None
+    if not found and ordinal(text) is not None and previous_action(tracker) in LIST_ACTIONS:
+        found = pick_from_shown(_calls_in_slot(tracker, SHOWN_SLOT, by_id(calls)), text)
+    if not found:
         return None
     day = today()
-    field = detail_field(latest_text(tracker))
+    field = detail_field(text)
     for call in found:
         utter(dispatcher, call_detail(call, day, field))
     return [SlotSet(DISCUSSED_SLOT, [call.id for call in found])]
@@ -300,12 +320,13 @@ def answer_named_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
 # ------------------------------------------------------------------------------ routing
 
 
-def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Text:
+def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Tuple[Text, List[Text]]:
     """For the routing answer: is there an open (or announced) call of this authority on this
-    theme? A call on another theme is no help to this visitor, so it is not mentioned."""
+    theme? A call on another theme is no help to this visitor, so it is not mentioned. Also
+    the id of the call mentioned, for follow-ups ("wanneer opent die?")."""
     calls = current_calls()
     if calls is None:
-        return ""
+        return "", []
     day = today()
     # A general integration call also fits a project on work or education with newcomers.
     themes = {theme} | ({"integratie"} if theme in INTEGRATION_THEMES else set()) if theme else None
@@ -314,8 +335,9 @@ def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Tex
     now = open_calls(relevant, day)
     if now:
         more = wording.text("utter_part_routing_more_calls", count=len(now) - 1) if len(now) > 1 else ""
-        return wording.text("utter_part_routing_call_open", call=call_line(now[0], day), more=more)
+        return wording.text("utter_part_routing_call_open", call=call_line(now[0], day), more=more), [now[0].id]
     coming = upcoming_calls(relevant, day)
     if coming:
-        return wording.text("utter_part_routing_call_announced", call=call_line(coming[0], day))
-    return wording.text("utter_part_routing_no_call", authority=with_article(AUTHORITY_NAMES.get(authority_id, authority_id)))
+        return wording.text("utter_part_routing_call_announced", call=call_line(coming[0], day)), [coming[0].id]
+    name = with_article(AUTHORITY_NAMES.get(authority_id, authority_id))
+    return wording.text("utter_part_routing_no_call", authority=name), []

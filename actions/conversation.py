@@ -93,3 +93,15 @@ def previous_part_answered_with(tracker: Tracker, response: Text) -> bool:
             if (event.get("metadata") or {}).get("utter_action") == response:
                 return True
     return False
+
+
+def previous_action(tracker: Tracker) -> Optional[Text]:
+    """The last action the bot ran before the latest message (action_listen aside)."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+        elif users_seen == 1 and event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_session_start", "action_extract_slots"):
+            return event.get("name")
+    return None

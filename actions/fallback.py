@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.answering import FAQ_INTENT
-from actions.calls_actions import answer_named_call
+from actions.calls_actions import answer_call_reference
 from actions.conversation import latest_text, question_part
 
 MAX_SUGGESTIONS = 3
@@ -67,7 +67,7 @@ class ActionAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         # A call named by its title (one NLU cannot know: staff added it today).
-        events = answer_named_call(dispatcher, tracker)
+        events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
         if question_part(tracker):

@@ -16,8 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.calls_actions import open_calls_sentence
-from actions import places
+from actions.calls_actions import DISCUSSED_SLOT, answer_call_reference, open_calls_sentence
+from actions import places, vocabulary
 from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity, latest_text
 from actions.routing import default_routing
 from actions.routing.answers import buttons_for, contact_answer, contact_card, question, routed_answer, theme_help
@@ -39,6 +39,32 @@ def region_in_message(tracker: Tracker) -> Optional[Text]:
     return region or places.region_of(latest_text(tracker)) or tagged
 
 
+def theme_in_message(tracker: Tracker) -> Optional[Text]:
+    """The theme NLU tagged, else a theme word in the message ("een inburgeringsproject")."""
+    tagged = latest_entity(tracker, "theme")
+    if tagged:
+        return tagged
+    themes = vocabulary.themes_in(latest_text(tracker))
+    return themes[0] if themes else None
+
+
+def theme_said_before(tracker: Tracker, messages: int = 2) -> Optional[Text]:
+    """A theme the visitor named in one of their previous messages ("Hoe dien ik een
+    inburgeringsproject in?" ... "Onze vzw is gevestigd in Verviers")."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen == 1:
+                continue  # the latest message: already looked at
+            themes = vocabulary.themes_in(event.get("text"))
+            if themes:
+                return themes[0]
+            if seen > messages:
+                break
+    return None
+
+
 def _clear_route() -> List[Dict[Text, Any]]:
     return [SlotSet(THEME_SLOT, None), SlotSet(REGION_SLOT, None), SlotSet(PENDING_SLOT, None)]
 
@@ -49,16 +75,23 @@ class ActionRouteProject(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == "inform" and not tracker.get_slot(PENDING_SLOT):
+            # "sociale activering ocmw" out of the blue: the title of a call, not an answer
+            events = answer_call_reference(dispatcher, tracker)
+            if events is not None:
+                return events
         fresh = intent in FRESH_START_INTENTS
-        theme = latest_entity(tracker, "theme") or (None if fresh else tracker.get_slot(THEME_SLOT))
+        theme = (theme_in_message(tracker) or (None if fresh else tracker.get_slot(THEME_SLOT))
+                 or theme_said_before(tracker))
         region = region_in_message(tracker) or (None if fresh else tracker.get_slot(REGION_SLOT))
         decision = default_routing().resolve(theme=theme, region=region)
 
         if decision.routed:
-            calls = open_calls_sentence(decision.authority.id, decision.theme)
+            calls, call_ids = open_calls_sentence(decision.authority.id, decision.theme)
             text = routed_answer(decision) + (f"\n\n{calls}" if calls else "")
             dispatcher.utter_message(text=text)
-            return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id)]
+            return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id),
+                                     SlotSet(DISCUSSED_SLOT, call_ids)]
 
         pending = "theme" if decision.status == "needs_theme" else "region"
         text = question(decision)

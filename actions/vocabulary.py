@@ -131,3 +131,24 @@ def normalize_authority(text: Optional[str]) -> Optional[str]:
 
 def normalize_audience(text: Optional[str]) -> Optional[str]:
     return _lookup(text, _AUDIENCE_INDEX)
+
+
+def themes_in(text: Optional[str]) -> list:
+    """The themes a text speaks of, in order: theme words as words ("werk", "taal") and, for
+    longer ones, inside Dutch compounds ("inburgeringsproject", "opvangplaatsen")."""
+    if not text:
+        return []
+    words = fold(text).replace("-", " ").split()
+    found = []
+    for position, word in enumerate(words):
+        for length in (3, 2, 1):
+            phrase = " ".join(words[position:position + length])
+            theme = _THEME_INDEX.get(phrase.strip(".,;:!?()'\""))
+            if theme is None and length == 1:
+                bare = phrase.strip(".,;:!?()'\"")
+                theme = next((t for w, t in _THEME_INDEX.items()
+                              if len(w) >= 6 and " " not in w and (bare.startswith(w) or bare.endswith(w))), None)
+            if theme and theme not in found:
+                found.append(theme)
+                break
+    return found

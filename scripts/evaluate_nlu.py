@@ -100,7 +100,7 @@ def bot_answer(parse: Dict[str, Any], calls: Sequence, fallback_threshold: float
         return "fallback"
     (intent, confidence), second = ranking[0], (ranking[1][1] if len(ranking) > 1 else 0.0)
     text = parse.get("text") or ""
-    checks_titles = intent in ("faq", "amif_onbekend", *answering.OUT_OF_SCOPE_INTENTS)
+    checks_titles = intent in ("faq", "amif_onbekend", "taal_frans", "taal_engels", *answering.OUT_OF_SCOPE_INTENTS)
     if confidence < fallback_threshold or confidence - second < AMBIGUITY_THRESHOLD:
         intent, checks_titles = FALLBACK, True
     if checks_titles and named_calls(calls, text, in_calls_question=False)[0]:

@@ -108,8 +108,8 @@ def test_unreadable_list_gives_a_clear_answer(tmp_path, monkeypatch):
 
 
 def test_routing_sentence_mentions_an_open_call():
-    assert "Kleinschalige opvang" in calls_actions.open_calls_sentence("fod-binnenlandse-zaken")
-    assert "geen open AMIF-oproep" in calls_actions.open_calls_sentence("pod-mi")
+    assert "Kleinschalige opvang" in calls_actions.open_calls_sentence("fod-binnenlandse-zaken")[0]
+    assert "geen open AMIF-oproep" in calls_actions.open_calls_sentence("pod-mi")[0]
 
 
 def test_punctuation_tagged_as_call_name_falls_back_to_the_calls_shown():
@@ -200,7 +200,7 @@ def test_the_example_in_which_call_comes_from_the_loaded_list():
     ("integratie", "geen open AMIF-oproep", "Kleinschalige opvang"),  # German-speaking integration at the FOD
 ])
 def test_routing_answer_mentions_only_calls_of_that_authority_and_theme(theme, present, absent):
-    sentence = calls_actions.open_calls_sentence("fod-binnenlandse-zaken", theme)
+    sentence, _ = calls_actions.open_calls_sentence("fod-binnenlandse-zaken", theme)
     assert present in sentence
     if absent:
         assert absent not in sentence

@@ -132,3 +132,25 @@ def test_contact_person_there_means_the_authority_just_discussed():
 def test_contact_without_an_authority_gives_the_overview():
     text, _, _ = run(routing_actions.ActionContactFollowUp(), tracker("Contact", "ask_contact"))
     assert "Europa WSE" in text and "Agence FSE" in text and "amif-isf.be" in text
+
+
+def test_a_theme_the_visitor_named_before_is_not_asked_again():
+    events = [{"event": "user", "text": "Hoe dien ik een inburgeringsproject in?"},
+              {"event": "bot", "text": "..."}]
+    text, _, slots = run(ROUTE, tracker("Onze vzw is gevestigd in Verviers", "inform", events=events))
+    assert "Agence FSE" in text.split(". ")[0] and slots["route_pending"] is None
+
+
+def test_a_theme_word_inside_a_compound_counts():
+    text, _, _ = run(ROUTE, tracker("wij zijn een LOI en willen extra opvangplaatsen", "start_project"))
+    assert "FOD Binnenlandse Zaken" in text
+
+
+def test_a_call_named_in_the_routing_answer_is_the_one_discussed():
+    _, _, slots = run(ROUTE, tracker("een project rond opvang", "start_project", {"theme": "opvang"}))
+    assert slots["calls_discussed"] == ["fod-2026-opvang"]
+
+
+def test_a_bare_call_title_out_of_the_blue_is_about_the_call():
+    text, _, slots = run(ROUTE, tracker("kleinschalige opvang van verzoekers", "inform", {"theme": "opvang"}))
+    assert "[Kleinschalige opvang van verzoekers]" in text and slots["calls_discussed"] == ["fod-2026-opvang"]

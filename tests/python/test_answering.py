@@ -138,3 +138,21 @@ def test_two_questions_of_one_message_with_the_same_answer_get_it_once(demo_list
     assert run(answer_actions.ActionAnswerFaq(), trk)[0] == ""
     text, _, _ = run(answer_actions.ActionAnswerFaq(), faq_tracker("wie heeft het overgenomen", [("vlaams_luik", 0.9)]))
     assert "Europa WSE" in text
+
+
+def test_an_ordinal_right_after_a_list_is_about_that_call_whatever_nlu_thought(demo_list):
+    events = [{"event": "user", "text": "welke oproepen zijn er"},
+              {"event": "action", "name": "action_list_open_calls"},
+              {"event": "bot", "text": "1. ... 2. ..."}, {"event": "action", "name": "action_listen"}]
+    slots = {"calls_shown": ["vl-2026-warm-onthaal", "vl-2026-arbeidsmarkt"]}
+    text, _, _ = run(answer_actions.ActionHonestUnknown(),
+                     tracker("de tweede, waar kan ik die bekijken", "amif_onbekend", events=events, slots=slots))
+    assert text.startswith("Alle informatie staat op de pagina van de oproep: [Kansen voor nieuwkomers")
+
+
+def test_a_french_call_title_is_not_answered_with_we_speak_dutch(demo_list):
+    text, _, _ = run(answer_actions.ActionOtherLanguage(),
+                     tracker("wanneer is de deadline van het appel FAMI intégration 2026?", "taal_frans"))
+    assert "30 juni 2026" in text
+    text, _, _ = run(answer_actions.ActionOtherLanguage(), tracker("bonjour, je cherche des informations", "taal_frans"))
+    assert text.startswith("Bonjour !")
