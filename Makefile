@@ -27,7 +27,7 @@ CHROMIUM      := /usr/bin/chromium
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
 	@echo "make test      set up, validate data, train if needed, run every test"
-	@echo "make shell     staff: chat in the terminal (action server started for you)"
+	@echo "make shell     staff: chat in the terminal, answers as clean text (action server + Rasa started for you)"
 	@echo "make train     train a model if data, domain or config changed"
 	@echo "make validate  rasa data validate, failing on any warning"
 	@echo "make calls     check the calls list and show each call's status (TODAY=YYYY-MM-DD)"
@@ -39,7 +39,7 @@ help:
 
 setup: $(DEPS_OK) $(SPACY_OK)
 
-$(DEPS_OK): requirements.txt
+$(DEPS_OK): requirements.txt pyproject.toml
 	@set -e; \
 	if [ ! -x $(PY) ]; then \
 		python=$$(scripts/find_python310.sh); \
@@ -49,6 +49,7 @@ $(DEPS_OK): requirements.txt
 	fi; \
 	echo "Installing pinned dependencies (first time: ~3 min)"; \
 	$(PY) -m pip install --quiet -r requirements.txt; \
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --config-settings editable_mode=compat -e .; \
 	touch $@
 
 # Chooses nl_core_news_sm or the announced blank-Dutch fallback; see the script.
@@ -95,6 +96,7 @@ $(CHROMIUM):
 run: train widget
 	scripts/run.sh
 
+# Staff: action server + Rasa (logs in runtime/logs/) and scripts/staff_shell.py in the terminal.
 shell: train
 	scripts/run.sh --shell
 

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answering, wording
-from actions.calls_actions import answer_call_reference
+from actions.calls_actions import answer_call_reference, utter
 from actions.conversation import (
     LAST_AUTHORITY_SLOT, last_authority, latest_entities, latest_entity, latest_text, previous_part_answered_with,
     question_part, topic_authority)
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 INDIVIDUAL_SLOT = "visitor_individual"
 FLEMISH_CONTACT_POINT = "europa-wse"
-HUMAN_BUTTON = {"title": "Met een medewerker spreken", "payload": "/ask_human"}
+
 OUT_OF_SCOPE_RESPONSES = {
     "out_of_scope": "utter_out_of_scope",
     "out_of_scope_dienst": "utter_out_of_scope_dienst",  # another public service: the municipality
@@ -42,6 +42,10 @@ AUDIENCE_OF_TOPIC = {
 }
 # An answer of the selector this likely is worth offering beside "I don't know".
 NEARBY_MIN_CONFIDENCE = 0.3
+
+
+def human_button() -> Dict[Text, Text]:
+    return {"title": wording.text("utter_part_button_human"), "payload": "/ask_human"}
 
 
 def authority_in_question(tracker: Tracker) -> Text:
@@ -81,7 +85,7 @@ def honest_unknown(dispatcher: CollectingDispatcher, tracker: Tracker, nearby=()
     dispatcher.utter_message(response="utter_honest_unknown", card=card_for(authority))
     buttons = faq_buttons(nearby)
     if buttons:
-        dispatcher.utter_message(response="utter_honest_unknown_nearby", buttons=buttons + [HUMAN_BUTTON])
+        dispatcher.utter_message(response="utter_honest_unknown_nearby", buttons=buttons + [human_button()])
     return [SlotSet(LAST_AUTHORITY_SLOT, authority)]
 
 
@@ -113,7 +117,7 @@ class ActionAnswerFaq(Action):
             return [SlotSet(LAST_AUTHORITY_SLOT, choice.key)]
         if choice.kind == "route":
             decision = default_routing().resolve(theme=choice.key)
-            dispatcher.utter_message(text=routed_answer(decision))
+            utter(dispatcher, routed_answer(decision))
             return [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id)]
         dispatcher.utter_message(response=response)
         authority = wording.metadata(response).get("authority")

@@ -27,7 +27,7 @@ OUT_OF_SCOPE_INTENTS = ("out_of_scope", "out_of_scope_dienst", "out_of_scope_sub
 
 # Chosen on a validation split of the training data (scripts/choose_thresholds.py), never on
 # the held-out sets: below it, the answer selector's best FAQ answer is not given as the answer.
-FAQ_MIN_CONFIDENCE = 0.5
+FAQ_MIN_CONFIDENCE = 0.25
 
 # Answers driven by who asks (a local government, an organisation) rather than by a channel.
 AUDIENCE_ANSWERS = frozenset({"lokale_besturen", "wie_kan_indienen", "drempels_kleine_besturen"})

@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import places, wording
-from actions.calls.format import AUTHORITY_NAMES, Utterance, call_detail, call_line, numbered_line
+from actions.calls.format import Utterance, call_detail, call_line, numbered_line
 from actions.calls.match import by_id, named_calls, ordinal, pick_from_shown
 from actions.calls.query import CallFilter, open_calls, paginate, upcoming_calls
 from actions.calls.query import today as calls_today
@@ -25,6 +25,7 @@ from actions.calls.schema import BRUSSELS, Call
 from actions.calls.store import CallsStore
 from actions.conversation import last_authority, latest_entity, latest_text, previous_action
 from actions.vocabulary import normalize_audience, normalize_authority, normalize_theme
+from amif.catalogue import catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +36,9 @@ QUERY_SLOT = "calls_query"  # the last list query, for "toon meer"
 SHOWN_SLOT = "calls_shown"  # the calls of the list shown last, for "de tweede"
 DISCUSSED_SLOT = "calls_discussed"  # the call(s) answered about last, for "en hoeveel is dat?"
 FIELD_SLOT = "calls_field"  # what was asked while the bot asked "which call?"
-MORE_BUTTON = {"title": "Toon meer oproepen", "payload": "/show_more_calls"}
+
 INTEGRATION_THEMES = {"integratie", "tewerkstelling", "onderwijs"}
 
-THEME_PHRASES = {
-    "integratie": "integratie",
-    "tewerkstelling": "werk",
-    "onderwijs": "onderwijs",
-    "asiel": "asiel",
-    "opvang": "opvang",
-    "terugkeer": "terugkeer",
-    "legale_migratie": "legale migratie",
-}
-AUDIENCE_PHRASES = {"vzw": "vzw's", "onderwijs": "scholen", "bedrijven": "bedrijven"}
 
 # Which detail a visitor asks for, from the words of the question (first match wins).
 # "other": something the calls list does not hold (the call's own page does).
@@ -81,6 +72,10 @@ def current_calls() -> Optional[List[Call]]:
     return calls
 
 
+def more_button() -> Dict[Text, Text]:
+    return {"title": wording.text("utter_part_button_more_calls"), "payload": "/show_more_calls"}
+
+
 def utter(dispatcher: CollectingDispatcher, utterance: Utterance, **extra: Any) -> None:
     dispatcher.utter_message(response=utterance.response, **utterance.values, **extra)
 
@@ -100,22 +95,17 @@ def filter_words(tracker: Tracker) -> Dict[Text, Optional[Text]]:
 
 
 def describe_filter(flt: CallFilter) -> Text:
+    known = catalogue()
     parts = []
     if flt.theme:
-        parts.append(wording.text("utter_part_where_theme", theme=THEME_PHRASES.get(flt.theme, flt.theme)))
+        parts.append(wording.text("utter_part_where_theme", theme=known.themes[flt.theme].label))
     if flt.authorities:
-        names = sorted(AUTHORITY_NAMES[a] for a in flt.authorities)
-        joined = wording.text("utter_part_or").join(with_article(name) for name in names)
-        parts.append(wording.text("utter_part_where_authority", authorities=joined))
+        names = sorted(known.authority(a).in_sentence() for a in flt.authorities)
+        parts.append(wording.text("utter_part_where_authority", authorities=wording.text("utter_part_or").join(names)))
     if flt.audience:
-        parts.append(wording.text("utter_part_where_audience",
-                                  audience=AUDIENCE_PHRASES.get(flt.audience, flt.audience)))
+        audience = known.audiences.get(flt.audience)
+        parts.append(wording.text("utter_part_where_audience", audience=audience.label if audience else flt.audience))
     return "".join(parts)
-
-
-def with_article(name: Text) -> Text:
-    """'bij de FOD Binnenlandse Zaken', but 'bij Europa WSE'."""
-    return f"de {name}" if name.startswith(("FOD ", "POD ", "Europese ")) else name
 
 
 def unrecognised_note(flt: CallFilter) -> Text:
@@ -162,7 +152,7 @@ def list_answer(kind: Text, words: Dict[Text, Optional[Text]], page: int, calls:
     else:
         response = "utter_calls_open_one" if len(open_now) == 1 else "utter_calls_open_many"
         values["count"] = len(open_now)
-    buttons = [MORE_BUTTON] if shown.has_more else []
+    buttons = [more_button()] if shown.has_more else []
     events = [SlotSet(QUERY_SLOT, {"kind": kind, **words, "page": shown.page}),
               SlotSet(SHOWN_SLOT, [call.id for call in shown.items]), SlotSet(DISCUSSED_SLOT, [])]
     return Utterance(response, values), buttons, events
@@ -339,5 +329,4 @@ def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Tup
     coming = upcoming_calls(relevant, day)
     if coming:
         return wording.text("utter_part_routing_call_announced", call=call_line(coming[0], day)), [coming[0].id]
-    name = with_article(AUTHORITY_NAMES.get(authority_id, authority_id))
-    return wording.text("utter_part_routing_no_call", authority=name), []
+    return wording.text("utter_part_routing_no_call", authority=catalogue().authority(authority_id).in_sentence()), []

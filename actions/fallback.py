@@ -21,21 +21,23 @@ from actions.conversation import latest_text, question_part
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
 
-# Non-FAQ intents worth offering, with the question a visitor would recognise.
-# Intents that only make sense as replies (affirm, inform, stop, ...) are left out.
+# Non-FAQ intents worth offering, with the question a visitor would recognise (its wording in
+# domain.yml). Intents that only make sense as replies (affirm, inform, stop, ...) are left out.
 INTENT_TITLES: Dict[str, str] = {
-    "ask_open_calls": "Welke oproepen zijn er nu open?",
-    "ask_upcoming_calls": "Komen er nieuwe oproepen?",
-    "start_project": "Bij wie moet ik zijn met mijn project?",
-    "ask_authority": "Welke instantie is bevoegd voor mijn thema?",
-    "ask_contact": "Contact",
-    "ask_human": "Ik wil een medewerker spreken",
-    "help": "Wat kan je allemaal?",
-    "persoonlijke_hulp": "Ik zoek hulp voor mezelf",
-    "bot_challenge": "Ben jij een robot?",
+    "ask_open_calls": "utter_part_suggest_ask_open_calls",
+    "ask_upcoming_calls": "utter_part_suggest_ask_upcoming_calls",
+    "start_project": "utter_part_suggest_start_project",
+    "ask_authority": "utter_part_suggest_ask_authority",
+    "ask_contact": "utter_part_suggest_ask_contact",
+    "ask_human": "utter_part_suggest_ask_human",
+    "help": "utter_part_suggest_help",
+    "persoonlijke_hulp": "utter_part_suggest_persoonlijke_hulp",
+    "bot_challenge": "utter_part_suggest_bot_challenge",
 }
 
-SOMETHING_ELSE = {"title": "Iets anders", "payload": "/out_of_scope"}
+
+def something_else() -> Dict[Text, Text]:
+    return {"title": wording.text("utter_part_button_something_else"), "payload": "/out_of_scope"}
 
 
 def suggestions(parse_data: Dict[Text, Any]) -> List[Dict[Text, Text]]:
@@ -53,7 +55,7 @@ def suggestions(parse_data: Dict[Text, Any]) -> List[Dict[Text, Text]]:
                 if title:
                     buttons.append({"title": title, "payload": title})
         elif name in INTENT_TITLES:
-            buttons.append({"title": INTENT_TITLES[name], "payload": f"/{name}"})
+            buttons.append({"title": wording.text(INTENT_TITLES[name]), "payload": f"/{name}"})
         if len(buttons) >= MAX_SUGGESTIONS:
             break
     return buttons[:MAX_SUGGESTIONS]
@@ -74,5 +76,5 @@ class ActionAskAffirmation(Action):
             dispatcher.utter_message(response="utter_about_part", part=wording.quoted(latest_text(tracker)))
         buttons = suggestions(tracker.latest_message or {})
         response = "utter_ask_affirmation_choices" if buttons else "utter_ask_affirmation_rephrase"
-        dispatcher.utter_message(response=response, buttons=buttons + [SOMETHING_ELSE])
+        dispatcher.utter_message(response=response, buttons=buttons + [something_else()])
         return []

@@ -16,11 +16,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.calls_actions import DISCUSSED_SLOT, answer_call_reference, open_calls_sentence
+from actions.calls_actions import DISCUSSED_SLOT, answer_call_reference, open_calls_sentence, utter
 from actions import places, vocabulary
 from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity, latest_text
 from actions.routing import default_routing
-from actions.routing.answers import buttons_for, contact_answer, contact_card, question, routed_answer, theme_help
+from actions.routing.answers import contact_answer, contact_card, help_for, question, routed_answer
 
 logger = logging.getLogger(__name__)
 
@@ -88,18 +88,14 @@ class ActionRouteProject(Action):
 
         if decision.routed:
             calls, call_ids = open_calls_sentence(decision.authority.id, decision.theme)
-            text = routed_answer(decision) + (f"\n\n{calls}" if calls else "")
-            dispatcher.utter_message(text=text)
+            utter(dispatcher, routed_answer(decision, calls))
             return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id),
                                      SlotSet(DISCUSSED_SLOT, call_ids)]
 
         pending = "theme" if decision.status == "needs_theme" else "region"
-        text = question(decision)
         if intent == "dont_know":
-            text = (theme_help() + "\n\n" + text) if pending == "theme" else (
-                "Geen probleem. Integratie wordt per regio beheerd: kies waar je organisatie "
-                "werkt, of 'Brussel' als je dat niet zeker weet. " + text)
-        dispatcher.utter_message(text=text, buttons=buttons_for(decision))
+            dispatcher.utter_message(response=help_for(decision))
+        utter(dispatcher, question(decision))
         return [
             SlotSet(THEME_SLOT, decision.theme),
             SlotSet(REGION_SLOT, decision.region),
@@ -114,10 +110,7 @@ class ActionStopRouting(Action):
         return "action_stop_routing"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Oké, we laten dat even. Waarmee kan ik je nog helpen?",
-            buttons=[{"title": "Wat kan je?", "payload": "/help"}],
-        )
+        dispatcher.utter_message(response="utter_route_stopped")
         return _clear_route()
 
 
@@ -150,20 +143,16 @@ class ActionContactFollowUp(Action):
         else:
             authority = named or last_authority(tracker)
         if not authority:
-            dispatcher.utter_message(
-                text="Over welke instantie gaat het? Als je je thema geeft, zoek ik de juiste voor je.",
-                buttons=[{"title": "Bij wie moet ik zijn?", "payload": "/start_project"},
-                         {"title": "Contact", "payload": "/ask_contact"}],
-            )
+            dispatcher.utter_message(response="utter_contact_which_authority")
             return []
         try:
             card = default_routing().card(authority)
         except KeyError:
             logger.warning("No contact card for authority %r", authority)
-            dispatcher.utter_message(text="Die instantie ken ik niet. Voor het Vlaamse luik: [europawse.be](https://www.europawse.be).")
+            dispatcher.utter_message(response="utter_contact_unknown_authority")
             return []
         if intent == "ask_contact":
             dispatcher.utter_message(response="utter_contact_card", card=contact_card(card))
         else:
-            dispatcher.utter_message(text=contact_answer(card, CONTACT_KIND.get(intent, "website")))
+            utter(dispatcher, contact_answer(card, CONTACT_KIND.get(intent, "website")))
         return [SlotSet(LAST_AUTHORITY_SLOT, card.id)]

@@ -1,5 +1,5 @@
-"""The words visitors use for themes, regions, authorities and audiences, mapped to the
-canonical ids the calls list and the routing table use.
+"""The words visitors use for themes, regions, authorities and audiences (routing/catalogue.yml),
+mapped to the canonical ids the calls list and the routing table use.
 
 One vocabulary for the whole action server, so the calls lookup and the routing agree
 on what "gemeente", "Namen" or "ESF Vlaanderen" mean. Exact (accent- and case-folded)
@@ -13,69 +13,16 @@ from typing import Dict, Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
-# canonical id -> words and phrases visitors type (lower case, accents allowed)
-THEMES: Dict[str, Iterable[str]] = {
-    "integratie": [
-        "integratie", "integratieproject", "integratieprojecten", "inburgering",
-        "inburgeraars", "nieuwkomers", "sociale activering", "participatie",
-        "sociaal netwerk", "vierde pijler", "taal", "nt2", "nederlands leren",
-        "samenleven", "burgerschap", "kleuterparticipatie", "ontvangende samenleving",
-    ],
-    "tewerkstelling": ["tewerkstelling", "werk", "arbeidsmarkt", "jobs", "werkgelegenheid"],
-    "onderwijs": ["onderwijs", "school", "scholen", "opleiding"],
-    "asiel": [
-        "asiel", "asielprocedure", "asielzoekers", "asielprojecten", "asielproject",
-        "internationale bescherming", "verzoekers om internationale bescherming",
-    ],
-    "opvang": ["opvang", "opvanginitiatief", "opvangnetwerk", "onthaal", "ontheemden", "oekrainers"],
-    "terugkeer": ["terugkeer", "vrijwillige terugkeer", "re-integratie", "reintegratie", "terugkeerbeleid"],
-    "legale_migratie": [
-        "legale migratie", "arbeidsmigratie", "gezinshereniging", "legale migratiekanalen",
-        "migratie",
-    ],
-}
+from amif.catalogue import catalogue
 
-REGIONS: Dict[str, Iterable[str]] = {
-    "vlaanderen": ["vlaanderen", "vlaams", "vlaamse", "vlaamse gemeente", "nederlandstalig", "nederlandstalige", "antwerpen", "gent", "mechelen", "leuven", "brugge", "hasselt"],
-    "wallonie": ["wallonie", "waals", "waalse", "franstalig", "franstalige", "francophone", "namen", "namur", "luik", "liege", "charleroi", "bergen", "mons",
-                 # French-speaking Brussels belongs to the Agence FSE strand, not to "brussel"
-                 "brussel franstalig", "franstalig brussel", "franstalige brusselaars", "cocof"],
-    "brussel": ["brussel", "brussels", "bruxelles", "brusselse"],
-    "duitstalig": ["duitstalig", "duitstalige gemeenschap", "oost-belgie", "oostbelgie", "eupen", "sankt vith"],
-    "federaal": ["federaal", "federale", "nationaal", "nationale", "belgie", "belgisch"],
-    "europa": [
-        "europa", "europees", "europese", "eu", "transnationaal", "union actions",
-        "europese oproep", "europese oproepen", "europese calls",
-    ],
-}
-
-AUTHORITIES: Dict[str, Iterable[str]] = {
-    "europa-wse": [
-        "europa wse", "europawse", "esf vlaanderen", "esf", "afdeling esf",
-        "afdeling esf en duurzaam ondernemen", "departement werk en sociale economie", "dwse",
-    ],
-    "fod-binnenlandse-zaken": [
-        "fod binnenlandse zaken", "binnenlandse zaken", "biza", "ibz", "fod biza", "fod",
-        "cel europese fondsen", "amif-isf",
-    ],
-    "agence-fse": ["agence fse", "agentschap fse", "fse", "fonds social europeen"],
-    "pod-mi": ["pod mi", "pod maatschappelijke integratie", "maatschappelijke integratie", "pod"],
-    "europese-commissie": [
-        "europese commissie", "commissie", "ec", "dg home", "funding and tenders",
-        "funding & tenders", "union actions",
-    ],
-}
-
-AUDIENCES: Dict[str, Iterable[str]] = {
-    "lokale besturen": [
-        "lokale besturen", "lokaal bestuur", "gemeente", "gemeenten", "stad", "steden",
-        "ocmw", "ocmws", "ocmw's", "intergemeentelijk samenwerkingsverband", "igs",
-        "openbaar bestuur", "openbare besturen", "provincie",
-    ],
-    "vzw": ["vzw", "vzws", "vzw's", "vereniging", "verenigingen", "middenveld", "zelforganisatie", "ngo", "non-profit"],
-    "onderwijs": ["school", "scholen", "onderwijsinstelling", "hogeschool", "universiteit"],
-    "bedrijven": ["bedrijf", "bedrijven", "onderneming", "ondernemingen"],
-}
+# canonical id -> words and phrases visitors type, from routing/catalogue.yml (the id itself
+# counts too). Places (municipalities, provinces, postal codes) are not here: actions/places.py.
+_CATALOGUE = catalogue()
+THEMES: Dict[str, Iterable[str]] = {t.id: t.words for t in _CATALOGUE.themes.values()}
+REGIONS: Dict[str, Iterable[str]] = {r.id: r.words for r in _CATALOGUE.regions.values()}
+AUTHORITIES: Dict[str, Iterable[str]] = {a.id: [*a.words, *map(str.lower, a.all_names), a.short_name.lower()]
+                                         for a in _CATALOGUE.authorities.values()}
+AUDIENCES: Dict[str, Iterable[str]] = {a.id: a.words for a in _CATALOGUE.audiences.values()}
 
 
 def fold(text: str) -> str:

@@ -9,6 +9,7 @@ filled here, with the same ``{name}`` placeholders Rasa uses, and passed as a va
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List
@@ -46,6 +47,17 @@ def metadata(name: str) -> Dict[str, Any]:
     """The `metadata` of response `name` (an FAQ answer's title, sources, authority)."""
     variations = _responses().get(name) or [{}]
     return variations[0].get("metadata") or {}
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A response of domain.yml and the values for its {variables}: what an action utters."""
+
+    response: str
+    values: Dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        return text(self.response, **self.values)
 
 
 def quoted(visitor_text: str, limit: int = 80) -> str:

@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from benchmarks import machine, quality, report, serving, training  # noqa: E402
+from benchmarks import machine, quality, report, serving, training
 
 SECTIONS = ("serving", "quality", "training")
 WORK = ROOT / "results/bench"

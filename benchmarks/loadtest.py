@@ -33,10 +33,8 @@ from pathlib import Path
 from typing import List, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "python"))
 
-from benchmarks import loadgen  # noqa: E402
+from harness import loadgen
 
 RASA_PORT = int(os.environ.get("LOADTEST_RASA_PORT", "5705"))
 ACTION_PORT = int(os.environ.get("LOADTEST_ACTION_PORT", "5755"))
@@ -190,7 +188,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Bot: {args.url}")
         return asyncio.run(measure(args, args.url, args.token))
 
-    from bot_process import BotProcess  # tests/python/bot_process.py
+    from harness.bot_process import BotProcess
 
     token = secrets.token_urlsafe(16) if args.parse else None
     with tempfile.TemporaryDirectory(prefix="amif-loadtest-") as tmp:

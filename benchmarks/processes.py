@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "python"))
 
-from bot_process import port_open, say_over_rest  # noqa: E402  (one REST client for tests and bench)
+from harness.bot_process import port_open, say_over_rest
 
 
 class RunningBot:
@@ -57,8 +56,8 @@ class RunningBot:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
-            role = ("action_server" if "rasa_sdk" in cmdline or "run actions" in cmdline
-                    else "rasa_server" if "rasa_main.py run" in cmdline else None)
+            role = ("action_server" if "amif-actions" in cmdline or "rasa_sdk" in cmdline
+                    else "rasa_server" if "amif-rasa run" in cmdline else None)
             if role:
                 hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
                 peaks[role] = max(peaks.get(role, 0.0), int(hwm.split()[1]) / 1024)

@@ -8,7 +8,7 @@ import statistics
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from benchmarks import loadgen
+from harness import loadgen
 from benchmarks.processes import ROOT, RunningBot
 
 TOKEN = "bench-only-token"

@@ -19,6 +19,8 @@ Registered in credentials.yml as ``channels.socketio_channel.PersistentSocketIOI
 
 from __future__ import annotations
 
+from amif.settings import settings
+
 import logging
 import os
 import uuid
@@ -28,23 +30,15 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels import server_patches
+import rasa_extensions
 from channels.rest_channel import clean_message
 from channels.several_questions import answering_each_question
 
 logger = logging.getLogger(__name__)
 
-# Rasa imports this module at start-up (credentials.yml), before it loads the model.
-server_patches.install()
-
-DEFAULT_ALLOWED_ORIGINS = "http://localhost:8080"  # the demo site of `make run`
-
-
-def allowed_origins(value: Optional[str] = None) -> List[str]:
+def allowed_origins() -> List[str]:
     """The origins in ``ALLOWED_ORIGINS`` (comma-separated; ``*`` allows every origin)."""
-    if value is None:
-        value = os.environ.get("ALLOWED_ORIGINS") or DEFAULT_ALLOWED_ORIGINS
-    return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+    return settings().origins
 
 
 class PersistentSocketIOInput(SocketIOInput):
@@ -53,6 +47,7 @@ class PersistentSocketIOInput(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        rasa_extensions.require_installed("channels.socketio_channel")
         # A message with several questions is answered question by question.
         socketio_webhook = super().blueprint(answering_each_question(on_new_message))
         sio = self.sio

@@ -10,6 +10,8 @@ fail loudly in the browser console.
 
 from __future__ import annotations
 
+from amif.settings import settings
+
 import argparse
 import base64
 import hashlib
@@ -77,11 +79,10 @@ def create_app(bot_url: str) -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default=os.environ.get("DEMO_HOST", "0.0.0.0"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("DEMO_PORT", "8080")))
-    parser.add_argument("--bot-url", default=os.environ.get(
-        "DEMO_BOT_URL", f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"),
-        help="where the widget finds Rasa's socket.io channel")
+    config = settings()
+    parser.add_argument("--host", default=config.demo_host)
+    parser.add_argument("--port", type=int, default=config.demo_port)
+    parser.add_argument("--bot-url", default=config.demo_bot_url, help="where the widget finds Rasa's socket.io channel")
     args = parser.parse_args()
     if not (WIDGET_DIR / "socket.io.min.js").is_file():
         print("WARNING: widget/static/socket.io.min.js is missing; run `make widget`.", flush=True)

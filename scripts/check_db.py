@@ -10,6 +10,8 @@ Usage: python scripts/check_db.py [URL]   (default: $AMIF_DB_URL)
 
 from __future__ import annotations
 
+from amif.settings import settings
+
 import os
 import sys
 from pathlib import Path
@@ -54,7 +56,7 @@ def check(url: str) -> str | None:
 
 
 def main() -> int:
-    url = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(SETTING, "")
+    url = sys.argv[1] if len(sys.argv) > 1 else settings().amif_db_url
     problem = check(url)
     if problem:
         print(f"ERROR: {problem}", file=sys.stderr)

@@ -9,6 +9,8 @@ Usage: python scripts/check_lock_store.py   (reads the AMIF_* variables, see .en
 
 from __future__ import annotations
 
+from amif.settings import settings
+
 import os
 import sys
 
@@ -50,8 +52,9 @@ def main() -> int:
     if problem:
         print(f"ERROR: {problem}", file=sys.stderr)
         return 2
-    kind = os.environ.get("AMIF_LOCK_STORE") or "in_memory"
-    where = "" if kind == "in_memory" else f" at {os.environ.get('AMIF_REDIS_HOST') or 'localhost'}:{os.environ.get('AMIF_REDIS_PORT') or '6379'}"
+    config = settings()
+    kind = config.amif_lock_store
+    where = "" if kind == "in_memory" else f" at {config.amif_redis_host}:{config.amif_redis_port}"
     print(f"Lock store OK: {kind}{where}")
     return 0
 

@@ -7,9 +7,18 @@ Rasa's SQL tracker store keeps one row per event in the table ``events`` (sender
 timestamp in seconds since the epoch, ...). A conversation is deleted as a whole when its
 most recent event is older than the limit, so an ongoing conversation is never cut in half.
 Run it daily (cron, systemd timer); it is safe while Rasa runs.
+
+The conversations are deleted in batches of ``BATCH``, each with one statement that checks
+the age again when it deletes (in effect ``DELETE FROM events WHERE sender_id IN (SELECT
+sender_id FROM events WHERE sender_id IN (:batch) GROUP BY sender_id HAVING MAX(timestamp)
+< :cutoff)``): a visitor who comes back between the choice of the batch and its deletion
+keeps the whole conversation, the new event included. (Deleting the chosen sender ids
+without that check also deleted the new event, on PostgreSQL.)
 """
 
 from __future__ import annotations
+
+from amif.settings import settings
 
 import argparse
 import os
@@ -19,6 +28,7 @@ import time
 import sqlalchemy as sa
 
 DEFAULT_URL = "sqlite:///runtime/amif.db"
+BATCH = 500  # conversations per transaction: short write locks on a large store
 
 
 def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = False) -> int:
@@ -31,23 +41,60 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
         if not sa.inspect(engine).has_table("events"):
             return 0
         events = sa.Table("events", sa.MetaData(), autoload_with=engine)
-        old = (sa.select(events.c.sender_id).group_by(events.c.sender_id)
-               .having(sa.func.max(events.c.timestamp) < cutoff))
-        with engine.begin() as connection:
-            senders = [row[0] for row in connection.execute(old)]
-            if senders and not dry_run:
-                for start in range(0, len(senders), 500):
-                    batch = senders[start:start + 500]
-                    connection.execute(events.delete().where(events.c.sender_id.in_(batch)))
-        return len(senders)
+        if dry_run:
+            with engine.connect() as connection:
+                return connection.execute(
+                    sa.select(sa.func.count()).select_from(_idle(events, cutoff).subquery())).scalar()
+        deleted, last = 0, None
+        while True:
+            with engine.begin() as connection:
+                batch = _idle(events, cutoff)
+                if last is not None:
+                    batch = batch.where(events.c.sender_id > last)
+                senders = [row[0] for row in connection.execute(
+                    batch.order_by(events.c.sender_id).limit(BATCH))]
+                if not senders:
+                    return deleted
+                last = senders[-1]
+                _batch_chosen(senders)
+                deleted += _delete_idle(connection, events, senders, cutoff)
     finally:
         engine.dispose()
+
+
+def _idle(events: sa.Table, cutoff: float) -> sa.sql.Select:
+    """The sender ids of the conversations whose newest event is older than the cut-off."""
+    return (sa.select(events.c.sender_id).group_by(events.c.sender_id)
+            .having(sa.func.max(events.c.timestamp) < cutoff))
+
+
+def _batch_chosen(senders: list) -> None:
+    """Runs between choosing a batch and deleting it (a hook for the tests: a visitor who
+    comes back in between must keep the conversation)."""
+
+
+def _delete_idle(connection: sa.engine.Connection, events: sa.Table, senders: list, cutoff: float) -> int:
+    """Deletes the events of those of ``senders`` whose conversation is still idle, in one
+    statement: the database checks the newest event when it deletes, so an event written
+    after the batch was chosen keeps its conversation whole. Returns how many were deleted."""
+    still_idle = _idle(events, cutoff).where(events.c.sender_id.in_(senders)).subquery()
+    # Through a derived table: MySQL refuses a plain subquery on the table a DELETE deletes
+    # from (tested here on SQLite and PostgreSQL only).
+    delete = events.delete().where(events.c.sender_id.in_(sa.select(still_idle.c.sender_id)))
+    if connection.dialect.full_returning:  # PostgreSQL: the deleted rows say whose they were
+        return len({row[0] for row in connection.execute(delete.returning(events.c.sender_id))})
+    connection.execute(delete)
+    # SQLite: the DELETE holds the database's write lock until the commit, so no event can
+    # have been added since; the senders without events left are the deleted conversations.
+    kept = connection.execute(
+        sa.select(events.c.sender_id).where(events.c.sender_id.in_(senders)).distinct())
+    return len(senders) - len(kept.fetchall())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=float, default=30, help="keep conversations active in the last N days (30)")
-    parser.add_argument("--db-url", default=os.environ.get("AMIF_DB_URL") or DEFAULT_URL)
+    parser.add_argument("--db-url", default=settings().amif_db_url)
     parser.add_argument("--dry-run", action="store_true", help="only count")
     args = parser.parse_args()
     try:

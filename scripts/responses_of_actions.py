@@ -3,7 +3,7 @@
 `rasa data validate` warns about every response no story or rule names, also those a custom
 action utters ("dispatcher.utter_message(response=...)", RasaHQ/rasa#4200); scripts/validate.sh
 accepts that warning only for the names printed here: the string literals "utter_…" in
-actions/, and utter_faq, whose answers utter_faq/<key> action_answer_faq utters.
+actions/ and rasa_extensions/, and utter_faq, whose answers utter_faq/<key> action_answer_faq utters.
 """
 
 import re
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def responses_of_actions() -> set:
     names = {"utter_faq"}
-    for path in (ROOT / "actions").rglob("*.py"):
+    for path in [*(ROOT / "actions").rglob("*.py"), *(ROOT / "rasa_extensions").rglob("*.py")]:
         names.update(re.findall(r"[\"'](utter_[a-z0-9_]+)[\"']", path.read_text(encoding="utf-8")))
     return names
 

@@ -2,19 +2,15 @@
 # Starts the action server and the Rasa server (REST + socket.io), waits until the bot
 # answers, prints where it listens, and stops both on Ctrl-C.
 #   scripts/run.sh           -> servers for the website and REST clients
-#   scripts/run.sh --shell   -> action server + `rasa shell` in this terminal (staff)
+#   scripts/run.sh --shell   -> the same servers (no demo site) + the staff shell in this terminal
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODEL=${AMIF_MODEL:-models/amif-assistent.tar.gz}
-RASA_PORT=${RASA_PORT:-5005}
-ACTION_PORT=${ACTION_PORT:-5055}
-DEMO_PORT=${DEMO_PORT:-8080}
-# Browser origins the socket.io channel accepts (channels/socketio_channel.py).
-export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-http://localhost:${DEMO_PORT}}
-export AMIF_ACTION_ENDPOINT_URL=${AMIF_ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}
-# Where conversations are stored (endpoints.yml); see .env.example.
-export AMIF_DB_URL=${AMIF_DB_URL:-sqlite:///runtime/amif.db}
+# Every setting with its default (amif/settings.py; see .env.example): ports, ALLOWED_ORIGINS,
+# AMIF_ACTION_ENDPOINT_URL, AMIF_DB_URL, AMIF_MODEL, ... An invalid value stops here, named.
+settings=$(.venv/bin/python -m amif.settings --export) || { echo "Fix the setting above (see .env.example)." >&2; exit 2; }
+eval "$settings"
+MODEL=$AMIF_MODEL
 LOG_DIR=runtime/logs
 mkdir -p "$LOG_DIR"
 
@@ -66,12 +62,6 @@ echo "Starting action server on port $ACTION_PORT (log: $LOG_DIR/actions.log)"
 start_actions
 wait_for "action server" 60 curl -sf "http://localhost:${ACTION_PORT}/health"
 
-if [ "${1:-}" = "--shell" ]; then
-    echo "Action server ready. Starting the staff shell (type /stop to quit)."
-    scripts/rasa shell --model "$MODEL" --endpoints endpoints.yml
-    exit 0
-fi
-
 # Rasa's HTTP API (/conversations/..., /model, ...) can read every conversation and replace
 # the model: it stays off, unless RASA_AUTH_TOKEN is set, and then only with that token.
 api_flags=()
@@ -85,6 +75,21 @@ scripts/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml 
     --credentials credentials.yml "${api_flags[@]}" >"$LOG_DIR/rasa.log" 2>&1 &
 rasa_pid=$!
 pids+=("$rasa_pid")
+
+# Staff (`make shell`): the same two servers, without the demo site, and the staff shell in
+# this terminal (scripts/staff_shell.py: clean text, buttons as a numbered menu; stdlib only,
+# so no dependency warnings). When it ends (/stop, Ctrl-D, Ctrl-C) the EXIT trap stops both.
+if [ "${1:-}" = "--shell" ]; then
+    staff_ready() {
+        curl -sf -XPOST "http://localhost:${RASA_PORT}/webhooks/rest/webhook" \
+            -H 'Content-Type: application/json' -d '{"sender":"warmup","message":"hallo"}' | grep -q text
+    }
+    wait_for "Rasa server" 300 staff_ready
+    echo "Rasa ready (logs: $LOG_DIR/). Starting the staff shell."
+    status=0
+    .venv/bin/python scripts/staff_shell.py --url "http://localhost:${RASA_PORT}" || status=$?
+    exit "$status"
+fi
 
 # The demo site is a convenience: a busy port (e.g. a second run.sh) must not stop the bot.
 if (exec 3<>"/dev/tcp/127.0.0.1/$DEMO_PORT") 2>/dev/null; then

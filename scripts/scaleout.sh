@@ -13,15 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIR=$(realpath -m "${SCALEOUT_DIR:-runtime/scaleout}")
-PG_PORT=${SCALEOUT_PG_PORT:-55432}
-REDIS_PORT=${SCALEOUT_REDIS_PORT:-56379}
-ACTION_PORT=${SCALEOUT_ACTION_PORT:-5655}
-read -ra RASA_PORTS <<<"${SCALEOUT_RASA_PORTS:-5605 5606}"
-MODEL=${AMIF_MODEL:-models/amif-assistent.tar.gz}
+# The SCALEOUT_* settings and their defaults: amif/settings.py (see .env.example).
+settings=$(.venv/bin/python -m amif.settings --export) || { echo "Fix the setting above (see .env.example)." >&2; exit 2; }
+eval "$settings"
+DIR=$(realpath -m "$SCALEOUT_DIR")
+PG_PORT=$SCALEOUT_PG_PORT
+REDIS_PORT=$SCALEOUT_REDIS_PORT
+ACTION_PORT=$SCALEOUT_ACTION_PORT
+read -ra RASA_PORTS <<<"$SCALEOUT_RASA_PORTS"
+MODEL=$AMIF_MODEL
 # Loopback-only services: simple default passwords are fine here (not on several machines).
-DB_USER=amif DB_NAME=amif DB_PASSWORD=${SCALEOUT_DB_PASSWORD:-amif}
-REDIS_PASSWORD=${SCALEOUT_REDIS_PASSWORD:-amif-scaleout}
+DB_USER=amif DB_NAME=amif DB_PASSWORD=$SCALEOUT_DB_PASSWORD
+REDIS_PASSWORD=$SCALEOUT_REDIS_PASSWORD
 LOG_DIR=$DIR/logs
 mkdir -p "$LOG_DIR" "$DIR/redis"
 started=$SECONDS

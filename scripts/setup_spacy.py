@@ -14,6 +14,8 @@ trained model's metadata records which pipeline it was trained with.
 
 from __future__ import annotations
 
+from amif.settings import settings
+
 import argparse
 import importlib.util
 import os
@@ -98,7 +100,7 @@ def announce_fallback() -> None:
 def select() -> str:
     if official_installed():
         return OFFICIAL
-    wheel = os.environ.get("NL_CORE_NEWS_SM_WHEEL")
+    wheel = settings().nl_core_news_sm_wheel
     if wheel:
         if not Path(wheel).is_file():
             sys.exit(f"NL_CORE_NEWS_SM_WHEEL={wheel} is not a file.")
@@ -106,7 +108,7 @@ def select() -> str:
         if pip_install(wheel) and official_installed():
             return OFFICIAL
         sys.exit(f"Could not install a usable {OFFICIAL} 3.4.x from {wheel}.")
-    if os.environ.get("AMIF_SKIP_SPACY_DOWNLOAD") != "1" and try_download() and official_installed():
+    if settings().amif_skip_spacy_download != "1" and try_download() and official_installed():
         return OFFICIAL
     if not (FALLBACK_DIR / "meta.json").is_file():
         build_fallback()

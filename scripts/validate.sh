@@ -6,7 +6,7 @@
 #   documented way;
 # - "The utterance 'utter_x' is not used in any story or rule" for a response that a custom
 #   action utters (RasaHQ/rasa#4200), only for the names scripts/responses_of_actions.py
-#   finds in actions/: any other unused response still fails.
+#   finds in actions/ and rasa_extensions/: any other unused response still fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)

@@ -9,7 +9,6 @@ Dates: babel's nl_BE long date, "31 maart 2026".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
 from datetime import date, datetime
 from typing import Any, Dict, Optional, Union
 
@@ -17,18 +16,15 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency
 
 from actions import wording
+from actions.wording import Utterance
+from amif.catalogue import catalogue
 from actions.calls.query import status
 from actions.calls.schema import BRUSSELS, Call
 
 LOCALE = "nl_BE"
 
-AUTHORITY_NAMES = {
-    "europa-wse": "Europa WSE",
-    "fod-binnenlandse-zaken": "FOD Binnenlandse Zaken",
-    "agence-fse": "Agence FSE",
-    "pod-mi": "POD Maatschappelijke Integratie",
-    "europese-commissie": "Europese Commissie",
-}
+# The name of each authority in a list of calls (routing/catalogue.yml: short_name).
+AUTHORITY_NAMES = {authority.id: authority.short_name for authority in catalogue().authorities.values()}
 
 DETAIL_FIELDS = ("deadline", "budget", "opens", "link", "other")
 CALL_LINE = {"open": "utter_part_call_open", "upcoming": "utter_part_call_upcoming", "closed": "utter_part_call_closed"}
@@ -57,17 +53,6 @@ def call_link(call: Call) -> str:
     title = call.title.replace("[", "(").replace("]", ")")
     url = str(call.url).replace("(", "%28").replace(")", "%29")
     return f"[{title}]({url})"
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """A response of domain.yml and the values for its {variables}."""
-
-    response: str
-    values: Dict[str, Any] = dataclass_field(default_factory=dict)
-
-    def text(self) -> str:
-        return wording.text(self.response, **self.values)
 
 
 def call_line(call: Call, today: date) -> str:

@@ -8,23 +8,27 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, FrozenSet, Iterable, List, Literal, Optional, Sequence, Tuple, TypeVar
 
+from pydantic import ValidationError
+
 from actions.calls.schema import BRUSSELS, Call
 from actions.places import resolve_region
+from actions.routing.table import default_routing
 from actions.vocabulary import fold, normalize_audience, normalize_authority, normalize_theme
+from amif.settings import settings
 
 Status = Literal["open", "upcoming", "closed"]
 T = TypeVar("T")
 
 
 def today() -> date:
-    """The real date in Belgium; AMIF_TODAY=YYYY-MM-DD pins it (tests, demos, staff checks)."""
-    override = os.environ.get("AMIF_TODAY", "").strip()
-    if override:
-        try:
-            return date.fromisoformat(override)
-        except ValueError:
-            raise ValueError(f"AMIF_TODAY={override!r} is not a date of the form YYYY-MM-DD") from None
-    return datetime.now(BRUSSELS).date()
+    """The real date in Belgium; AMIF_TODAY=YYYY-MM-DD pins it (tests, demos, staff checks).
+    Raises ValueError for an AMIF_TODAY that is no such date."""
+    try:
+        pinned = settings().amif_today
+    except ValidationError:
+        raw = os.environ.get("AMIF_TODAY")  # only to name the wrong value
+        raise ValueError(f"AMIF_TODAY={raw!r} is not a date of the form YYYY-MM-DD") from None
+    return pinned or datetime.now(BRUSSELS).date()
 
 
 def status(call: Call, today: date) -> Status:
@@ -36,15 +40,6 @@ def status(call: Call, today: date) -> Status:
     return "open"
 
 
-# Which authorities run the calls a visitor means by a region word.
-REGION_AUTHORITIES = {
-    "vlaanderen": frozenset({"europa-wse"}),
-    "wallonie": frozenset({"agence-fse"}),  # includes French-speaking Brussels (see vocabulary)
-    "brussel": frozenset({"europa-wse", "agence-fse"}),  # Flemish calls are open to Brussels too
-    "federaal": frozenset({"fod-binnenlandse-zaken", "pod-mi"}),
-    "duitstalig": frozenset({"fod-binnenlandse-zaken"}),  # the FOD manages that share itself
-    "europa": frozenset({"europese-commissie"}),
-}
 
 # Words visitors put before the entity ("in Vlaanderen", "als vzw", "voor lokale besturen").
 _LEADING_WORDS = {"in", "uit", "voor", "als", "van", "bij", "de", "het", "een"}
@@ -81,7 +76,8 @@ class CallFilter:
         authorities: Optional[FrozenSet[str]] = None
         region_id = lookup(region, resolve_region)
         if region_id is not None:
-            authorities = REGION_AUTHORITIES[region_id]
+            # whose calls a region means: routing/routes.yml ("Brussel": Europa WSE and Agence FSE)
+            authorities = default_routing().authorities_of_region(region_id)
         authority_id = lookup(authority, normalize_authority)
         if authority_id is not None:
             # Region and authority together narrow down: "federaal" + "POD MI" -> pod-mi only.

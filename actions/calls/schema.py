@@ -1,8 +1,8 @@
 """Schema of the calls list (calls/calls.yml).
 
 pydantic v1 models (Rasa 3.6 pins pydantic 1.10) that turn the staff's YAML into checked,
-normalised `Call` objects, plus `describe_errors`, which turns a ValidationError into lines
-that name the call id and the field, so staff can find the mistake in the file.
+normalised `Call` objects, plus `describe_errors`, which turns a ValidationError into Dutch
+lines that name the call id and the field, so staff can find the mistake in the file.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from pydantic import BaseModel, HttpUrl, ValidationError, confloat, validator
 from pydantic.error_wrappers import ErrorWrapper
 
 from actions.vocabulary import THEMES, fold, normalize_audience, normalize_theme
+from amif.catalogue import catalogue
+from amif.staff_files import dutch
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # A deadline given as a plain date means "until the end of that day, Belgian time".
 END_OF_DAY = time(23, 59, 59)
 
-Authority = Literal[
-    "europa-wse", "fod-binnenlandse-zaken", "agence-fse", "pod-mi", "europese-commissie"
-]
-AUTHORITIES: tuple[str, ...] = get_args(Authority)
+# The authorities a call may have: those of the catalogue (routing/catalogue.yml).
+AUTHORITIES: tuple[str, ...] = tuple(catalogue().authorities)
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,7 +33,7 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Call(BaseModel):
     id: str
     title: str
-    authority: Authority
+    authority: str
     themes: List[str]
     audience: List[str]
     # Optional: for some (old) calls no source gives the opening date; such a call is
@@ -52,13 +52,19 @@ class Call(BaseModel):
     @validator("id")
     def _id_is_slug(cls, value: str) -> str:
         if not _SLUG.match(value):
-            raise ValueError("must be lower-case letters, digits and hyphens, e.g. 'vl-2026-arbeidsmarkt'")
+            raise ValueError("gebruik kleine letters, cijfers en koppeltekens, bv. 'vl-2026-arbeidsmarkt'")
+        return value
+
+    @validator("authority")
+    def _known_authority(cls, value: str) -> str:
+        if value not in AUTHORITIES:
+            raise ValueError(f"onbekende instantie {value!r}; gekend: {', '.join(AUTHORITIES)} (routing/catalogue.yml)")
         return value
 
     @validator("title")
     def _title_not_empty(cls, value: str) -> str:
         if not value:
-            raise ValueError("must not be empty")
+            raise ValueError("mag niet leeg zijn")
         return value
 
     @validator("themes")
@@ -68,7 +74,7 @@ class Call(BaseModel):
         for text in values:
             theme = normalize_theme(text)
             if theme is None:
-                raise ValueError(f"unknown theme {text!r}; known: {', '.join(THEMES)}")
+                raise ValueError(f"onbekend thema {text!r}; gekend: {', '.join(THEMES)}")
             if theme not in themes:
                 themes.append(theme)
         return themes
@@ -97,7 +103,7 @@ class Call(BaseModel):
         value = value.replace(tzinfo=BRUSSELS) if value.tzinfo is None else value.astimezone(BRUSSELS)
         opens = values.get("opens")
         if opens is not None and value.date() < opens:
-            raise ValueError(f"{value.date().isoformat()} is before opens ({opens.isoformat()})")
+            raise ValueError(f"{value.date().isoformat()} ligt vóór opens ({opens.isoformat()})")
         return value
 
     def matches_audience(self, audience: str) -> bool:
@@ -113,7 +119,7 @@ class CallsFile(BaseModel):
         errors = []
         for index, call in enumerate(calls):
             if call.id in first_seen:
-                message = f"used by more than one call (entries {first_seen[call.id] + 1} and {index + 1})"
+                message = f"door meer dan één oproep gebruikt (items {first_seen[call.id] + 1} en {index + 1})"
                 errors.append(ErrorWrapper(ValueError(message), loc=(index, "id")))
             first_seen.setdefault(call.id, index)
         if errors:
@@ -123,18 +129,19 @@ class CallsFile(BaseModel):
 
 
 def describe_errors(exc: ValidationError, raw: Any) -> List[str]:
-    """One line per problem: "call 'vl-2026-x': deadline: <what is wrong>"."""
+    """One line per problem, in Dutch: "oproep 'vl-2026-x': deadline: <wat er mis is>"."""
     entries = raw.get("calls") if isinstance(raw, dict) else None
     lines = []
     for error in exc.errors():
         loc = error["loc"]
+        message = dutch(error["msg"])
         if len(loc) >= 2 and loc[0] == "calls" and isinstance(loc[1], int) and isinstance(entries, list):
             index = loc[1]
             entry = entries[index] if index < len(entries) else None
             call_id = entry.get("id") if isinstance(entry, dict) else None
-            who = f"call {call_id!r}" if call_id else f"call #{index + 1} (no id)"
-            field = ".".join(str(part) for part in loc[2:]) or "entry"
-            lines.append(f"{who}: {field}: {error['msg']}")
+            who = f"oproep {call_id!r}" if call_id else f"oproep {index + 1} (zonder id)"
+            field = ".".join(str(part) for part in loc[2:]) or "item"
+            lines.append(f"{who}: {field}: {message}")
         else:
-            lines.append(f"{'.'.join(str(part) for part in loc)}: {error['msg']}")
+            lines.append(f"{'.'.join(str(part) for part in loc)}: {message}")
     return lines

@@ -11,10 +11,11 @@ import os
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-import yaml
 from pydantic import ValidationError
 
 from actions.calls.schema import Call, CallsFile, describe_errors
+from amif.settings import settings
+from amif.staff_files import StaffFileError, read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -22,37 +23,27 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "calls" / "calls.yml"
 ENV_PATH = "AMIF_CALLS_FILE"
 
 
-class CallsFileError(Exception):
+class CallsFileError(StaffFileError):
     """The calls file is missing, is not valid YAML, or does not match the schema."""
 
 
 def default_path() -> Path:
-    return Path(os.environ.get(ENV_PATH) or DEFAULT_PATH)
+    """AMIF_CALLS_FILE (amif/settings.py), default calls/calls.yml."""
+    return settings().calls_file
 
 
 def load_calls_file(path: str | os.PathLike) -> List[Call]:
-    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CallsFileError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CallsFileError(f"{path}: cannot read the file: {exc}") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CallsFileError(f"{path}: YAML syntax error{where}: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise CallsFileError(f"{path}: YAML error: {exc}") from None
+        raw = read_yaml(path)
+    except StaffFileError as error:
+        raise CallsFileError(str(error)) from None
     if not isinstance(raw, dict) or "calls" not in raw:
-        raise CallsFileError(f"{path}: the file must start with 'calls:' followed by a list of calls")
+        raise CallsFileError(f"{path}: het bestand moet beginnen met 'calls:' en dan een lijst van oproepen")
     try:
         return CallsFile.parse_obj(raw).calls
     except ValidationError as exc:
         problems = describe_errors(exc, raw)
-        raise CallsFileError(f"{path}: {len(problems)} problem(s):\n  " + "\n  ".join(problems)) from None
+        raise CallsFileError(f"{path}: {len(problems)} probleem/problemen:\n  " + "\n  ".join(problems)) from None
 
 
 _NEVER_LOADED = object()

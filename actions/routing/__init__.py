@@ -1,11 +1,10 @@
 """Routing to the right channel: which authority handles an AMIF project (theme x region).
 
-Data: routing/routes.yml (rules) and routing/authorities.yml (contact cards).
+Data: routing/routes.yml (rules) and routing/catalogue.yml (the authorities and their cards).
 """
 
 from actions.routing.table import (
     AuthorityCard,
-    ContactPerson,
     RouteDecision,
     RouteRule,
     RoutingConfigError,
@@ -16,7 +15,6 @@ from actions.routing.table import (
 
 __all__ = [
     "AuthorityCard",
-    "ContactPerson",
     "RouteDecision",
     "RouteRule",
     "RoutingConfigError",

@@ -1,74 +1,33 @@
-"""Dutch answers for routing: which authority, why, website and contact; plus the buttons
-the bot offers when it still needs the theme or the region.
+"""Values for the routing answers of domain.yml: which authority, why, website and contact,
+and the question that is still open (theme or region, with its buttons in domain.yml).
 
-Texts are short (2-4 sentences) and use markdown links, which the web widget renders.
-Facts (names, websites, e-mail) come from the contact cards in routing/authorities.yml,
-never from this file.
+The wording is in domain.yml (utter_route_*, utter_contact_*, utter_part_*); the facts come
+from the catalogue's contact cards (routing/catalogue.yml) and the reasons of routes.yml,
+never from this file. Texts are short (2-4 sentences) with markdown links for the widget.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Dict, List, Optional
+from typing import Optional
 
 from actions import wording
-from actions.routing.table import AuthorityCard, RouteDecision
+from actions.wording import Utterance
+from actions.routing.table import RouteDecision
+from amif.catalogue import Authority, catalogue
 
-THEME_LABELS: Dict[str, str] = {
-    "integratie": "integratie",
-    "tewerkstelling": "werk en integratie",
-    "onderwijs": "onderwijs en integratie",
-    "asiel": "asiel",
-    "opvang": "opvang",
-    "terugkeer": "terugkeer",
-    "legale_migratie": "legale migratie",
-}
-
-# Completes "Voor een project ... kan je terecht bij ...".
-REGION_PHRASES: Dict[str, str] = {
-    "vlaanderen": "in Vlaanderen",
-    "wallonie": "in Wallonië",
-    "brussel": "in Brussel",
-    "duitstalig": "in de Duitstalige Gemeenschap",
-    "federaal": "via de OCMW's (federaal)",
-    "europa": "met partners uit meerdere EU-landen",
-}
-
-COMMUNITY_PHRASES: Dict[str, str] = {
-    "nl": "van een Nederlandstalige organisatie",
-    "fr": "van een Franstalige organisatie",
-}
-
-_THEME_BUTTONS = [
-    ("Integratie (ook werk, taal, onderwijs)", "integratie"),
-    ("Asiel", "asiel"),
-    ("Opvang", "opvang"),
-    ("Terugkeer", "terugkeer"),
-    ("Legale migratie", "legale_migratie"),
-]
-
-_REGION_BUTTONS = [
-    ("Vlaanderen", "vlaanderen"),
-    ("Wallonië", "wallonie"),
-    ("Brussel", "brussel"),
-    ("Duitstalige Gemeenschap", "duitstalig"),
-    ("Federaal, via OCMW's", "federaal"),
-    ("Europees, met partners uit andere EU-landen", "europa"),
-]
-
-
-# ------------------------------------------------------------------------------ helpers
+THEME_QUESTION = "utter_route_ask_theme"
+REGION_QUESTION = "utter_route_ask_region"
 
 
 def _display(url: str) -> str:
     """'https://www.europawse.be/' -> 'europawse.be' (the link text)."""
-    text = url.split("://", 1)[-1]
+    text = str(url).split("://", 1)[-1]
     if text.startswith("www."):
         text = text[4:]
     return text.rstrip("/")
 
 
-def _link(url: str) -> str:
+def link(url: str) -> str:
     return f"[{_display(url)}]({url})"
 
 
@@ -76,33 +35,26 @@ def _mail(address: str) -> str:
     return f"[{address}](mailto:{address})"
 
 
-# Names that take "de" in a sentence ("bij de FOD Binnenlandse Zaken", but "bij Europa WSE").
-_NEEDS_ARTICLE = ("FOD ", "POD ", "Europese ")
+def _bold_name(card: Authority) -> str:
+    """'de **FOD Binnenlandse Zaken (Cel Europese Fondsen)**', '**Europa WSE**'."""
+    return card.in_sentence(f"**{card.name}**")
 
 
-def _bold_name(card: AuthorityCard) -> str:
-    article = "de " if card.name.startswith(_NEEDS_ARTICLE) else ""
-    return f"{article}**{card.name}**"
-
-
-def _name_with_former(card: AuthorityCard) -> str:
+def _name_with_former(card: Authority) -> str:
     if card.former_names:
-        return f"{_bold_name(card)} (vroeger {card.former_names[0]})"
+        return wording.text("utter_part_name_former", name=_bold_name(card), former=card.former_names[0])
     return _bold_name(card)
 
 
 def _topic(decision: RouteDecision) -> str:
-    parts = ["Voor een project"]
-    if decision.theme:
-        parts.append(f"rond {THEME_LABELS.get(decision.theme, decision.theme)}")
-    if decision.region == "brussel" and decision.community:
-        parts.append(COMMUNITY_PHRASES[decision.community])
-    if decision.region:
-        parts.append(REGION_PHRASES.get(decision.region, ""))
-    return " ".join(part for part in parts if part)
+    """'Voor een project rond integratie in Vlaanderen'."""
+    known = catalogue()
+    theme = wording.text("utter_part_topic_theme", theme=known.themes[decision.theme].label) if decision.theme else ""
+    region = f" {known.regions[decision.region].phrase}" if decision.region else ""
+    return wording.text("utter_part_topic", theme=theme, region=region)
 
 
-def _contact_sentence(card: AuthorityCard) -> str:
+def _contact_sentence(card: Authority) -> str:
     """One sentence with the public e-mail / phone, or the contact person with its year."""
     channels = [item for item in (card.email and _mail(card.email), card.phone) if item]
     if channels:
@@ -114,130 +66,68 @@ def _contact_sentence(card: AuthorityCard) -> str:
     return wording.text("utter_part_card_no_contact")
 
 
-def contact_card(card: AuthorityCard) -> str:
+def contact_card(card: Authority) -> str:
     """Name, website and how to reach the authority (with the year of a named person)."""
-    return wording.text("utter_part_card", name=card.name, website=_link(card.website),
-                        contact=_contact_sentence(card))
+    return wording.text("utter_part_card", name=card.name, website=link(card.website), contact=_contact_sentence(card))
 
 
-# ------------------------------------------------------------------------------ answers
-
-
-def routed_answer(decision: RouteDecision) -> str:
-    """Which authority, why (one sentence), website and contact, in 2-4 sentences."""
+def routed_answer(decision: RouteDecision, calls: str = "") -> Utterance:
+    """Which authority, why (one sentence), website and contact; `calls`: the sentence about
+    an open call of that authority, if any."""
     if not decision.routed or decision.authority is None:
         raise ValueError(f"routed_answer needs a routed decision, got status '{decision.status}'")
     card, also = decision.authority, decision.also
-
     who = _name_with_former(card)
-    if also is not None and decision.region == "brussel":
-        who += f" of bij {_bold_name(also)}"
-    elif also is not None:
-        who += f", samen met {_bold_name(also)}"
-    first = f"{_topic(decision)} kan je terecht bij {who}."
-
     if also is not None:
-        websites = f"Websites: {_link(card.website)} en {_link(also.website)}."
+        joined = "utter_part_or_at" if decision.region == "brussel" else "utter_part_together_with"
+        who += wording.text(joined, name=_bold_name(also))
+        websites = wording.text("utter_part_websites", first=link(card.website), second=link(also.website))
     else:
-        websites = f"Website: {_link(card.website)}."
+        websites = wording.text("utter_part_website", website=link(card.website))
+    return Utterance("utter_route_answer", dict(
+        topic=_topic(decision), who=who, reason=decision.reason or "", websites=websites,
+        contact=_contact_sentence(card), calls=f"\n\n{calls}" if calls else ""))
 
-    return " ".join([first, decision.reason or "", websites, _contact_sentence(card)]).replace("  ", " ")
+
+CONTACT_LABELS = {"email": "utter_part_label_email", "phone": "utter_part_label_phone"}
 
 
-def contact_answer(card: AuthorityCard, what: str = "website") -> str:
+def contact_answer(card: Authority, what: str = "website") -> Utterance:
     """The website, e-mail or phone of one authority; without e-mail/phone: the website."""
     if what not in ("website", "email", "phone"):
         raise ValueError(f"what must be 'website', 'email' or 'phone', not '{what}'")
-    website = _link(card.website)
+    values = dict(name=card.name, website=link(card.website))
     if what == "website":
-        return f"De website van **{card.name}** is {website}."
-
-    label = "e-mailadres" if what == "email" else "telefoonnummer"
+        return Utterance("utter_contact_website", values)
+    values["label"] = wording.text(CONTACT_LABELS[what])
     value = getattr(card, what)
     if value:
-        shown = _mail(value) if what == "email" else value
-        return f"Het {label} van **{card.name}** is {shown}. Meer info vind je op {website}."
-
+        return Utterance("utter_contact_value", dict(values, value=_mail(value) if what == "email" else value))
     person = card.contact_person
     person_value = getattr(person, what) if person else None
     if person and person_value:
-        shown = _mail(person_value) if what == "email" else person_value
         role = f", {person.role}" if person.role else ""
-        return (
-            f"Een algemeen {label} van **{card.name}** heb ik niet. In {person.year} was "
-            f"{person.name}{role}, bereikbaar via {shown}; dat kan intussen veranderd zijn, "
-            f"dus kijk ook op {website}."
-        )
-    return (
-        f"Een openbaar {label} van **{card.name}** heb ik niet. "
-        f"Je vindt hun contactgegevens op {website}."
-    )
+        shown = _mail(person_value) if what == "email" else person_value
+        return Utterance("utter_contact_person_value", dict(values, year=person.year, person=person.name, role=role,
+                                                            value=shown))
+    return Utterance("utter_contact_none", values)
 
 
-def theme_help() -> str:
-    """For a visitor who does not know the theme: federal themes vs integration."""
-    return (
-        "Bij AMIF hangt het loket af van het thema. "
-        "**Asiel, opvang, terugkeer en legale migratie** zijn federale thema's: daarvoor ga je "
-        "naar de FOD Binnenlandse Zaken. "
-        "**Integratie** van derdelanders (ook inburgering, taal, werk en onderwijs) wordt vooral "
-        "door de regio's beheerd, dus dan vraag ik nog waar je organisatie actief is. "
-        "Werk je samen met partners uit meerdere EU-landen, dan gaat het om de oproepen "
-        "van de Europese Commissie."
-    )
+def question(decision: RouteDecision) -> Utterance:
+    """The question for what is still missing (needs_theme / needs_region), with a note on a
+    word that was not understood. Its buttons are those of the response in domain.yml."""
+    if decision.status not in ("needs_theme", "needs_region"):
+        raise ValueError("question() is for decisions that still need a theme or a region")
+    kind = "theme" if decision.status == "needs_theme" else "region"
+    unknown = decision.unrecognised.get(kind)
+    note = wording.text(f"utter_part_unknown_{kind}", word=wording.quoted(unknown)) if unknown else ""
+    return Utterance(THEME_QUESTION if kind == "theme" else REGION_QUESTION, dict(unknown=note))
 
 
-def question(decision: RouteDecision) -> str:
-    """The question for what is still missing (needs_theme / needs_region)."""
+def help_for(decision: RouteDecision) -> Optional[str]:
+    """The explanation for a visitor who does not know the theme or the region."""
     if decision.status == "needs_theme":
-        unknown = decision.unrecognised.get("theme")
-        intro = f"Het thema '{unknown}' ken ik niet. " if unknown else ""
-        return intro + "Over welk thema gaat je project? Weet je het niet, zeg het dan gerust."
+        return "utter_route_theme_help"
     if decision.status == "needs_region":
-        unknown = decision.unrecognised.get("region")
-        intro = f"De regio '{unknown}' ken ik niet. " if unknown else ""
-        return intro + "Integratie wordt per regio beheerd. Waar is je organisatie actief?"
-    raise ValueError("question() is for decisions that still need a theme or a region")
-
-
-# ------------------------------------------------------------------------------ buttons
-
-
-def _payload(entities: Dict[str, str]) -> str:
-    return "/inform" + json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
-
-
-def theme_buttons() -> List[Dict[str, str]]:
-    """Buttons for the theme; payloads like /inform{"theme":"integratie"}."""
-    return [{"title": title, "payload": _payload({"theme": theme})} for title, theme in _THEME_BUTTONS]
-
-
-def region_buttons(split_brussels: bool = False) -> List[Dict[str, str]]:
-    """Buttons for the region; payloads like /inform{"region":"wallonie"}.
-
-    split_brussels=True offers Dutch- and French-speaking Brussels separately; those payloads
-    also carry a `community` entity ("nl"/"fr"), so only use it once the domain has one.
-    """
-    buttons = []
-    for title, region in _REGION_BUTTONS:
-        if region == "brussel" and split_brussels:
-            buttons.append({
-                "title": "Brussel, Nederlandstalige organisatie",
-                "payload": _payload({"region": "brussel", "community": "nl"}),
-            })
-            buttons.append({
-                "title": "Brussel, Franstalige organisatie",
-                "payload": _payload({"region": "brussel", "community": "fr"}),
-            })
-        else:
-            buttons.append({"title": title, "payload": _payload({"region": region})})
-    return buttons
-
-
-def buttons_for(decision: RouteDecision) -> Optional[List[Dict[str, str]]]:
-    """The buttons that go with question(decision), or None when routed."""
-    if decision.status == "needs_theme":
-        return theme_buttons()
-    if decision.status == "needs_region":
-        return region_buttons()
+        return "utter_route_region_help"
     return None

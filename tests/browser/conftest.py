@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bot_process import BotProcess
+from harness.bot_process import BotProcess
 
 from browser_settings import (ACTION_PORT, ARTIFACTS, AXE_JS, BOT_URL, CHROMIUM, CHROMIUM_ARGS,
                               DEMO_PORT, DEMO_URL, FOREIGN_PORT, FOREIGN_URL, PROXIED_DEMO_PORT,

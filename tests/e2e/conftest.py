@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from bot_process import BotProcess
+from harness.bot_process import BotProcess
 
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot_process import BotProcess
+from harness.bot_process import BotProcess
 
 FALLBACK_LIMIT_S = 3.0
 CALLS_FALLBACK = "Ik kan de oproepen nu niet opzoeken"

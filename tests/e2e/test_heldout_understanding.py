@@ -26,7 +26,7 @@ from actions.calls.format import format_date, format_eur
 from actions.calls.query import status
 from actions.calls.store import load_calls_file
 from actions.routing import default_routing
-from bot_process import ROOT, BotProcess
+from harness.bot_process import ROOT, BotProcess
 
 SETS = ROOT / "tests/heldout"
 CALLS_FILE = SETS / "calls_new.yml"

@@ -18,9 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root
 
-from benchmarks import loadgen  # noqa: E402
+from harness import loadgen
 
 RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 VISITORS, TURNS = 10, 5

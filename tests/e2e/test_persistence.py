@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from bot_process import ROOT, BotProcess
+from harness.bot_process import ROOT, BotProcess
 
 # This bot also opens Rasa's HTTP API, with a token (RASA_AUTH_TOKEN), to test that path.
 API_TOKEN = "e2e-secret-token"

@@ -1,4 +1,4 @@
-"""The Rasa server loads its models for answering only (channels/fast_start.py): it must
+"""The Rasa server loads its models for answering only (rasa_extensions/fast_model_load.py): it must
 answer exactly as Rasa's own load does. Loads the trained model both ways in fresh
 processes (~2 minutes) and compares intents, confidences, chosen FAQ answers, entities and
 the replies of whole conversations."""

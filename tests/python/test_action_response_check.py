@@ -1,11 +1,11 @@
 """The action server's answers are checked as strictly as Rasa does, with the validator
-built once (channels/action_response_check.py)."""
+built once (rasa_extensions/action_response_check.py)."""
 
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from channels import action_response_check
+from rasa_extensions import action_response_check
 
 GOOD = [
     {"events": [], "responses": []},

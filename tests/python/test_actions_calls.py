@@ -25,7 +25,7 @@ def test_open_calls_soonest_deadline_first_with_links_and_dutch_dates():
     assert "[Warm onthaal in de gemeente](https://www.europawse.be/oproepen/warm-onthaal)" in text
     assert "15 maart 2026 om 17:00" in text and "Europa WSE" in text
     assert "Jonge nieuwkomers" not in text  # opens in April: upcoming, not open
-    assert buttons == [calls_actions.MORE_BUTTON]  # 6 results, 5 per page
+    assert buttons == [{"title": "Toon meer oproepen", "payload": "/show_more_calls"}]  # 7 results, 5 per page
     assert slots["calls_shown"][0] == "vl-2026-warm-onthaal" and len(slots["calls_shown"]) == 5
 
 

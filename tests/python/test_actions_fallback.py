@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.fallback import SOMETHING_ELSE, ActionAskAffirmation, suggestions
+from actions.fallback import ActionAskAffirmation, something_else, suggestions
 from rasa_fakes import run, tracker
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
@@ -46,4 +46,4 @@ def test_action_always_offers_something_else():
     trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("platos", 0.9)]))
     text, buttons, _ = run(ActionAskAffirmation(), trk)
     assert text.startswith("Ik ben niet zeker")
-    assert buttons == [{"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"}, SOMETHING_ELSE]
+    assert buttons == [{"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"}, something_else()]

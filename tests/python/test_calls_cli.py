@@ -59,7 +59,7 @@ def test_bad_file_exits_1_with_error(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "ERROR:" in captured.err
-    assert "call 'ec-later': deadline: 2026-03-01 is before opens (2026-04-01)" in captured.err
+    assert "oproep 'ec-later': deadline: 2026-03-01 ligt vóór opens (2026-04-01)" in captured.err
 
 
 def test_bad_amif_today_is_an_error(tmp_path, capsys, monkeypatch):

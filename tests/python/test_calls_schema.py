@@ -67,15 +67,15 @@ def test_optional_fields_may_be_left_out():
 
 
 @pytest.mark.parametrize("changes, expected", [
-    (dict(deadline="2026-01-01"), "call 'vl-2026-x': deadline: 2026-01-01 is before opens (2026-01-15)"),
-    (dict(authority="vdab"), "call 'vl-2026-x': authority: unexpected value; permitted: 'europa-wse'"),
-    (dict(url="example.org/x"), "call 'vl-2026-x': url: invalid or missing URL scheme"),
-    (dict(url="ftp://example.org/x"), "call 'vl-2026-x': url: URL scheme not permitted"),
-    (dict(budget_eur=-5), "call 'vl-2026-x': budget_eur: ensure this value is greater than or equal to 0"),
-    (dict(themes=["gezondheidszorg"]), "call 'vl-2026-x': themes: unknown theme 'gezondheidszorg'"),
-    (dict(deadline="31/03/2026"), "call 'vl-2026-x': deadline: invalid datetime format"),
-    (dict(id="VL 2026"), "call 'VL 2026': id: must be lower-case letters, digits and hyphens"),
-    (dict(deadline=None), "call 'vl-2026-x': deadline: none is not an allowed value"),
+    (dict(deadline="2026-01-01"), "oproep 'vl-2026-x': deadline: 2026-01-01 ligt vóór opens (2026-01-15)"),
+    (dict(authority="vdab"), "oproep 'vl-2026-x': authority: onbekende instantie 'vdab'; gekend: europa-wse"),
+    (dict(url="example.org/x"), "oproep 'vl-2026-x': url: geen volledige URL (begin met https://)"),
+    (dict(url="ftp://example.org/x"), "oproep 'vl-2026-x': url: geen http- of https-URL"),
+    (dict(budget_eur=-5), "oproep 'vl-2026-x': budget_eur: moet minstens 0 zijn"),
+    (dict(themes=["gezondheidszorg"]), "oproep 'vl-2026-x': themes: onbekend thema 'gezondheidszorg'"),
+    (dict(deadline="31/03/2026"), "oproep 'vl-2026-x': deadline: geen datum (JJJJ-MM-DD) of datum met uur (JJJJ-MM-DD UU:MM)"),
+    (dict(id="VL 2026"), "oproep 'VL 2026': id: gebruik kleine letters, cijfers en koppeltekens"),
+    (dict(deadline=None), "oproep 'vl-2026-x': deadline: mag niet leeg zijn"),
 ])
 def test_errors_name_call_id_and_field(changes, expected):
     lines = errors_for(entry(**changes))
@@ -88,16 +88,16 @@ def test_missing_field_and_missing_id():
     del bad["deadline"]
     no_id = entry()
     del no_id["id"]
-    assert errors_for(bad, no_id) == ["call 'vl-2026-x': deadline: field required", "call #2 (no id): id: field required"]
+    assert errors_for(bad, no_id) == ["oproep 'vl-2026-x': deadline: dit veld ontbreekt", "oproep 2 (zonder id): id: dit veld ontbreekt"]
 
 
 def test_duplicate_ids_are_reported_on_the_id_field():
     lines = errors_for(entry(), entry(id="vl-2026-y"), entry())
-    assert lines == ["call 'vl-2026-x': id: used by more than one call (entries 1 and 3)"]
+    assert lines == ["oproep 'vl-2026-x': id: door meer dan één oproep gebruikt (items 1 en 3)"]
 
 
 def test_entry_that_is_not_a_mapping():
-    assert errors_for("just text") == ["call #1 (no id): entry: value is not a valid dict"]
+    assert errors_for("just text") == ["oproep 1 (zonder id): item: value is not a valid dict"]
 
 
 def test_calls_are_read_only():

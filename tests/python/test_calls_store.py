@@ -41,24 +41,24 @@ def test_shipped_file_loads_and_every_call_has_a_source():
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(CallsFileError, match="file not found"):
+    with pytest.raises(CallsFileError, match="bestand niet gevonden"):
         load_calls_file(tmp_path / "nope.yml")
     store = CallsStore(tmp_path / "nope.yml")
     assert store.calls() == []
-    assert "file not found" in store.last_error
+    assert "bestand niet gevonden" in store.last_error
 
 
 def test_yaml_syntax_error_gives_line(tmp_path):
     path = tmp_path / "calls.yml"
     path.write_text('calls:\n  - id: a\n    title: "unclosed\n    authority: x\n', encoding="utf-8")
-    with pytest.raises(CallsFileError, match=r"YAML syntax error at line \d+"):
+    with pytest.raises(CallsFileError, match=r"geen geldige YAML op regel \d+"):
         load_calls_file(path)
 
 
 def test_file_without_calls_key(tmp_path):
     path = tmp_path / "calls.yml"
     path.write_text("- id: a\n", encoding="utf-8")
-    with pytest.raises(CallsFileError, match="must start with 'calls:'"):
+    with pytest.raises(CallsFileError, match="moet beginnen met 'calls:'"):
         load_calls_file(path)
 
 
@@ -67,7 +67,7 @@ def test_schema_errors_name_id_and_field(tmp_path):
     path.write_text(GOOD.format(id="vl-a").replace("2026-03-31", "2025-12-31"), encoding="utf-8")
     with pytest.raises(CallsFileError) as info:
         load_calls_file(path)
-    assert "call 'vl-a': deadline: 2025-12-31 is before opens (2026-01-15)" in str(info.value)
+    assert "oproep 'vl-a': deadline: 2025-12-31 ligt vóór opens (2026-01-15)" in str(info.value)
 
 
 def test_broken_file_keeps_last_good_list_and_fix_is_picked_up(tmp_path, caplog):
@@ -80,8 +80,8 @@ def test_broken_file_keeps_last_good_list_and_fix_is_picked_up(tmp_path, caplog)
     write(path, GOOD.format(id="vl-b").replace("europa-wse", "vdab"), bump=10)
     with caplog.at_level(logging.ERROR, logger="actions.calls.store"):
         assert [c.id for c in store.calls()] == ["vl-a"]
-    assert "call 'vl-b': authority" in store.last_error
-    assert "call 'vl-b': authority" in caplog.text
+    assert "oproep 'vl-b': authority" in store.last_error
+    assert "oproep 'vl-b': authority" in caplog.text
     assert "last good list (1 calls)" in caplog.text
 
     caplog.clear()
@@ -99,6 +99,6 @@ def test_first_load_failure_then_file_appears(tmp_path):
     write(path, "calls: [", bump=0)
     store = CallsStore(path)
     assert store.calls() == []
-    assert "YAML syntax error" in store.last_error
+    assert "geen geldige YAML" in store.last_error
     write(path, GOOD.format(id="vl-a"), bump=5)
     assert [c.id for c in store.calls()] == ["vl-a"]

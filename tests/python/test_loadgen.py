@@ -14,8 +14,8 @@ import pytest
 import socketio
 from aiohttp import web
 
-from benchmarks import loadgen
-from benchmarks.loadgen import CROSSED, DUPLICATED, ERROR, FALLBACK, LOST, OK, Script, Turn
+from harness import loadgen
+from harness.loadgen import CROSSED, DUPLICATED, ERROR, FALLBACK, LOST, OK, Script, Turn
 
 # -- percentiles ---------------------------------------------------------------------------
 

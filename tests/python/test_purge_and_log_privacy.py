@@ -1,8 +1,9 @@
 """`make purge` (scripts/purge_conversations.py) on a real Rasa SQL tracker store, and the
-log masking of e-mail addresses and phone numbers (channels/log_privacy.py)."""
+log masking of e-mail addresses and phone numbers (rasa_extensions/log_privacy.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
 import subprocess
@@ -16,7 +17,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels import log_privacy
+from rasa_extensions import log_privacy
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("purge_conversations", ROOT / "scripts/purge_conversations.py")
@@ -56,6 +57,44 @@ def test_purge_deletes_only_conversations_idle_longer_than_the_limit(tmp_path):
     assert senders(url) == {"recent", "old-but-active"}
     assert purge_module.purge(url, 0) == 2
     assert senders(url) == set()
+
+
+def test_a_visitor_who_comes_back_before_the_delete_keeps_the_conversation(tmp_path, monkeypatch):
+    # The race: "old" is idle when its batch is chosen, then the visitor writes again before
+    # the batch is deleted. The delete checks the age itself, so "old" is kept whole, new
+    # event included, and is not counted; "old-too" in the same batch still goes.
+    url = f"sqlite:///{tmp_path}/race.db"
+    store = SQLTrackerStore(Domain.empty(), host=url)
+    store_conversation(store, "old", 90, 60)
+    store_conversation(store, "old-too", 40)
+    store_conversation(store, "recent", 2)
+    assert purge_module.purge(url, 30, dry_run=True) == 2
+
+    chosen = []
+
+    def visitor_comes_back(senders):
+        chosen.append(list(senders))
+        tracker = asyncio.run(store.retrieve("old"))
+        tracker.update(UserUttered("ik ben terug", timestamp=time.time()))
+        asyncio.run(store.save(tracker))
+
+    monkeypatch.setattr(purge_module, "_batch_chosen", visitor_comes_back)
+    assert purge_module.purge(url, 30) == 1
+    assert chosen == [["old", "old-too"]]  # "old" was in the batch, and was old when chosen
+    assert senders(url) == {"old", "recent"}
+    kept = asyncio.run(store.retrieve_full_tracker("old"))
+    assert [e.text for e in kept.events if isinstance(e, UserUttered)] == ["hallo", "hallo", "ik ben terug"]
+
+
+def test_purge_in_several_batches(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path}/batches.db"
+    store = SQLTrackerStore(Domain.empty(), host=url)
+    for n in range(7):
+        store_conversation(store, f"old-{n}", 40)
+    store_conversation(store, "recent", 1)
+    monkeypatch.setattr(purge_module, "BATCH", 3)
+    assert purge_module.purge(url, 30) == 7
+    assert senders(url) == {"recent"}
 
 
 def test_purge_cli_on_an_empty_database(tmp_path):

@@ -6,16 +6,25 @@ import re
 import pytest
 
 from actions.routing import load_routing
-from actions.routing.answers import (
-    buttons_for,
-    contact_answer,
-    question,
-    region_buttons,
-    routed_answer,
-    theme_buttons,
-    theme_help,
-)
+from actions import wording
+from actions.routing.answers import contact_answer, help_for, question, routed_answer
 from actions.routing.table import REGION_IDS, THEME_IDS
+
+
+def theme_help():
+    return wording.text("utter_route_theme_help")
+
+
+def buttons_of(utterance):
+    return wording._responses()[utterance.response][0].get("buttons")
+
+
+def theme_buttons():
+    return wording._responses()["utter_route_ask_theme"][0]["buttons"]
+
+
+def region_buttons():
+    return wording._responses()["utter_route_ask_region"][0]["buttons"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +45,7 @@ def _sentences(text: str) -> int:
 @pytest.mark.parametrize("region", REGION_IDS)
 def test_routed_answer_names_authority_reason_and_website(table, theme, region):
     decision = table.resolve(theme, region)
-    text = routed_answer(decision)
+    text = routed_answer(decision).text()
     assert decision.authority.name in text
     assert decision.reason in text
     assert f"]({decision.authority.website})" in text
@@ -44,7 +53,7 @@ def test_routed_answer_names_authority_reason_and_website(table, theme, region):
 
 
 def test_flemish_answer_mentions_the_old_name_and_the_contact_person(table):
-    text = routed_answer(table.resolve("integratie", "vlaanderen"))
+    text = routed_answer(table.resolve("integratie", "vlaanderen")).text()
     assert "**Europa WSE** (vroeger ESF Vlaanderen)" in text
     assert "https://www.europawse.be" in text
     assert "lisa.vanhecke@vlaanderen.be" in text and "02 546 22 03" in text
@@ -52,14 +61,14 @@ def test_flemish_answer_mentions_the_old_name_and_the_contact_person(table):
 
 
 def test_federal_answer_gives_the_fod_email(table):
-    text = routed_answer(table.resolve("terugkeer", "wallonie"))
+    text = routed_answer(table.resolve("terugkeer", "wallonie")).text()
     assert "FOD Binnenlandse Zaken" in text
     assert "https://www.amif-isf.be" in text
     assert "mailto:amif-isf@ibz.eu" in text
 
 
 def test_federal_integration_answer_mentions_both_services(table):
-    text = routed_answer(table.resolve("integratie", "federaal"))
+    text = routed_answer(table.resolve("integratie", "federaal")).text()
     assert "de **POD Maatschappelijke Integratie**" in text
     assert "FOD Binnenlandse Zaken" in text
     assert "OCMW" in text
@@ -67,14 +76,14 @@ def test_federal_integration_answer_mentions_both_services(table):
 
 
 def test_brussels_answer_explains_both_communities(table):
-    text = routed_answer(table.resolve("integratie", "brussel"))
+    text = routed_answer(table.resolve("integratie", "brussel")).text()
     assert text.index("Europa WSE") < text.index("Agence FSE")  # Flemish website: WSE first
     assert "Nederlandstalige" in text and "Franstalige" in text
     assert "https://www.europawse.be" in text and "https://www.fse.be" in text
 
 
 def test_answer_without_public_contact_points_to_the_website(table):
-    text = routed_answer(table.resolve("integratie", "Namen"))
+    text = routed_answer(table.resolve("integratie", "Namen")).text()
     assert "**Agence FSE**" in text
     assert "https://www.fse.be" in text
     assert "@" not in text  # no invented e-mail
@@ -82,7 +91,7 @@ def test_answer_without_public_contact_points_to_the_website(table):
 
 
 def test_transnational_answer(table):
-    text = routed_answer(table.resolve(None, "europa"))
+    text = routed_answer(table.resolve(None, "europa")).text()
     assert "de **Europese Commissie (DG HOME)**" in text
     assert "Funding & Tenders" in text
     assert "https://ec.europa.eu/info/funding-tenders/opportunities/portal" in text
@@ -90,7 +99,7 @@ def test_transnational_answer(table):
 
 def test_routed_answer_refuses_an_open_question(table):
     with pytest.raises(ValueError):
-        routed_answer(table.resolve("integratie", None))
+        routed_answer(table.resolve("integratie", None)).text()
 
 
 # ----------------------------------------------------------------- contact answers
@@ -100,20 +109,20 @@ def test_routed_answer_refuses_an_open_question(table):
 @pytest.mark.parametrize("what", ["website", "email", "phone"])
 def test_every_contact_answer_gives_the_website(table, authority_id, what):
     card = table.card(authority_id)
-    text = contact_answer(card, what)
+    text = contact_answer(card, what).text()
     assert card.name in text
     assert f"]({card.website})" in text
 
 
 def test_contact_email_of_the_fod(table):
-    text = contact_answer(table.card("fod-binnenlandse-zaken"), "email")
+    text = contact_answer(table.card("fod-binnenlandse-zaken"), "email").text()
     assert "[amif-isf@ibz.eu](mailto:amif-isf@ibz.eu)" in text
 
 
 def test_contact_without_email_or_phone_says_so(table):
     card = table.card("agence-fse")
     for what, word in (("email", "e-mailadres"), ("phone", "telefoonnummer")):
-        text = contact_answer(card, what)
+        text = contact_answer(card, what).text()
         assert f"Een openbaar {word} van **Agence FSE** heb ik niet" in text
         assert "https://www.fse.be" in text
         assert "@" not in text
@@ -121,15 +130,15 @@ def test_contact_without_email_or_phone_says_so(table):
 
 def test_contact_person_is_given_with_its_year(table):
     card = table.card("europa-wse")
-    email = contact_answer(card, "email")
+    email = contact_answer(card, "email").text()
     assert "lisa.vanhecke@vlaanderen.be" in email and "2021" in email
-    phone = contact_answer(card, "phone")
+    phone = contact_answer(card, "phone").text()
     assert "02 546 22 03" in phone and "2021" in phone
 
 
 def test_contact_answer_rejects_unknown_kind(table):
     with pytest.raises(ValueError):
-        contact_answer(table.card("pod-mi"), "fax")
+        contact_answer(table.card("pod-mi"), "fax").text()
 
 
 # ------------------------------------------------------------- questions and help
@@ -142,17 +151,17 @@ def test_theme_help_explains_federal_themes_and_integration():
 
 
 def test_questions_for_missing_theme_and_region(table):
-    assert "thema" in question(table.resolve(None, None))
-    assert "'kippen'" in question(table.resolve("kippen", None))
-    assert "regio" in question(table.resolve("integratie", None))
+    assert "thema" in question(table.resolve(None, None)).text()
+    assert "'kippen'" in question(table.resolve("kippen", None)).text()
+    assert "regio" in question(table.resolve("integratie", None)).text()
     with pytest.raises(ValueError):
-        question(table.resolve("asiel", None))
+        question(table.resolve("asiel", None)).text()
 
 
-def test_buttons_for_decision(table):
-    assert buttons_for(table.resolve(None, None)) == theme_buttons()
-    assert buttons_for(table.resolve("integratie", None)) == region_buttons()
-    assert buttons_for(table.resolve("asiel", None)) is None
+def test_each_question_has_its_buttons(table):
+    assert buttons_of(question(table.resolve(None, None))) == theme_buttons()
+    assert buttons_of(question(table.resolve("integratie", None))) == region_buttons()
+    assert help_for(table.resolve("asiel", None)) is None
 
 
 # ------------------------------------------------------------------------- buttons
@@ -176,11 +185,3 @@ def test_region_buttons_cover_every_region():
     assert {"title": "Wallonië", "payload": '/inform{"region":"wallonie"}'} in buttons
     regions = [_entities(button["payload"])["region"] for button in buttons]
     assert regions == list(REGION_IDS)
-
-
-def test_region_buttons_can_split_brussels(table):
-    buttons = region_buttons(split_brussels=True)
-    brussels = [_entities(b["payload"]) for b in buttons if "brussel" in b["payload"]]
-    assert brussels == [{"region": "brussel", "community": "nl"}, {"region": "brussel", "community": "fr"}]
-    for entities in brussels:
-        assert table.resolve("integratie", **entities).status == "routed"

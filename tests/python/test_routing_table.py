@@ -1,4 +1,4 @@
-"""The routing table (routing/routes.yml + routing/authorities.yml) and its resolver."""
+"""The routing table (routing/routes.yml + the authorities of routing/catalogue.yml) and its resolver."""
 
 from pathlib import Path
 
@@ -6,13 +6,8 @@ import pytest
 import yaml
 
 from actions.routing import RoutingConfigError, load_routing
-from actions.routing.table import (
-    COMMUNITY_IDS,
-    DEFAULT_AUTHORITIES_PATH,
-    DEFAULT_ROUTES_PATH,
-    REGION_IDS,
-    THEME_IDS,
-)
+from actions.routing.table import DEFAULT_ROUTES_PATH, REGION_IDS, THEME_IDS
+from amif.catalogue import CATALOGUE_PATH
 
 INTEGRATION_THEMES = ["integratie", "tewerkstelling", "onderwijs"]
 FEDERAL_THEMES = ["asiel", "opvang", "terugkeer", "legale_migratie"]
@@ -82,13 +77,6 @@ def test_every_theme_and_region_gives_one_authority(table, theme, region):
         assert decision.reason and decision.source.startswith("https://")
 
 
-@pytest.mark.parametrize("theme", THEME_IDS)
-@pytest.mark.parametrize("region", REGION_IDS)
-@pytest.mark.parametrize("community", COMMUNITY_IDS)
-def test_a_community_never_breaks_routing(table, theme, region, community):
-    assert table.resolve(theme, region, community).status == "routed"
-
-
 # ------------------------------------------------------------ specific expectations
 
 
@@ -133,19 +121,19 @@ def test_german_speaking_community_without_theme_needs_no_question(table):
     assert table.resolve(None, "duitstalig").authority_ids == ["fod-binnenlandse-zaken"]
 
 
-def test_brussels_by_language_community(table):
+def test_brussels_names_both_strands(table):
     both = table.resolve("integratie", "brussel")
     assert both.authority_ids == ["europa-wse", "agence-fse"]
     assert "Agence FSE" in both.reason and "Franstalige" in both.reason
-
-    assert table.resolve("integratie", "brussel", "nl").authority_ids == ["europa-wse"]
-    assert table.resolve("integratie", "brussel", "fr").authority_ids == ["agence-fse"]
-    assert table.resolve("integratie", "Brussel", "Franstalige").authority_ids == ["agence-fse"]
-    assert table.resolve("integratie", "brussel", "Nederlandstalig").authority_ids == ["europa-wse"]
+    # a visitor who says the language names the strand
+    assert table.resolve("integratie", "Franstalige").authority_ids == ["agence-fse"]
+    assert table.resolve("integratie", "Nederlandstalig").authority_ids == ["europa-wse"]
 
 
-def test_community_does_not_matter_outside_brussels(table):
-    assert table.resolve("integratie", "vlaanderen", "fr").authority_ids == ["europa-wse"]
+def test_a_region_means_the_authorities_of_its_integration_strand(table):
+    assert table.authorities_of_region("brussel") == {"europa-wse", "agence-fse"}
+    assert table.authorities_of_region("federaal") == {"pod-mi", "fod-binnenlandse-zaken"}
+    assert table.authorities_of_region("duitstalig") == {"fod-binnenlandse-zaken"}
 
 
 # ------------------------------------------------------------ raw visitor words
@@ -222,7 +210,7 @@ def _write(tmp_path: Path, data, name="routes.yml") -> Path:
 def test_unknown_authority_is_named(tmp_path):
     rules = _routes()
     rules[0]["authority"] = "esf-vlaanderen"
-    with pytest.raises(RoutingConfigError, match=r"regel 1: authority 'esf-vlaanderen' staat niet in authorities.yml"):
+    with pytest.raises(RoutingConfigError, match=r"regel 1: authority 'esf-vlaanderen' staat niet in de catalogus"):
         load_routing(_write(tmp_path, rules))
 
 
@@ -263,9 +251,8 @@ def test_a_missing_rule_leaves_a_gap(tmp_path):
 
 def test_a_rule_hidden_by_an_earlier_one_is_reported(tmp_path):
     rules = _routes()
-    brussels_default = next(rule for rule in rules if rule.get("regions") == ["brussel"] and "communities" not in rule)
-    rules.remove(brussels_default)
-    rules.insert(0, brussels_default)  # now the community rules can never win
+    catch_all = dict(rules[-1], themes="any", regions="any")
+    rules.insert(0, catch_all)  # now no rule below it can ever win
     with pytest.raises(RoutingConfigError, match="wordt nooit gebruikt"):
         load_routing(_write(tmp_path, rules))
 
@@ -273,26 +260,26 @@ def test_a_rule_hidden_by_an_earlier_one_is_reported(tmp_path):
 def test_invalid_yaml_and_missing_file(tmp_path):
     with pytest.raises(RoutingConfigError, match="geen geldige YAML"):
         load_routing(_write(tmp_path, "- themes: [asiel\n  regions: any\n"))
-    with pytest.raises(RoutingConfigError, match="kan regels niet lezen"):
+    with pytest.raises(RoutingConfigError, match="bestand niet gevonden"):
         load_routing(tmp_path / "bestaat-niet.yml")
     with pytest.raises(RoutingConfigError, match="verwacht een lijst van regels"):
         load_routing(_write(tmp_path, "rules: []\n"))
 
 
 def test_broken_authority_card(tmp_path):
-    cards = yaml.safe_load(DEFAULT_AUTHORITIES_PATH.read_text(encoding="utf-8"))
-    cards[2]["website"] = "www.fse.be"
-    cards[3]["email"] = "geen-adres"
-    path = _write(tmp_path, cards, name="authorities.yml")
+    data = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    data["authorities"][2]["website"] = "www.fse.be"
+    data["authorities"][3]["email"] = "geen-adres"
+    path = _write(tmp_path, data, name="catalogue.yml")
     with pytest.raises(RoutingConfigError) as error:
-        load_routing(authorities_path=path)
+        load_routing(catalogue_path=path)
     message = str(error.value)
-    assert "kaart 3 (agence-fse)" in message and "geen volledige URL" in message
-    assert "kaart 4 (pod-mi)" in message and "geen e-mailadres" in message
+    assert "authorities 3 (agence-fse): website: geen volledige URL" in message
+    assert "authorities 4 (pod-mi): email: geen geldig e-mailadres" in message
 
 
 def test_duplicate_authority_id(tmp_path):
-    cards = yaml.safe_load(DEFAULT_AUTHORITIES_PATH.read_text(encoding="utf-8"))
-    cards.append(dict(cards[0]))
-    with pytest.raises(RoutingConfigError, match="dubbele id"):
-        load_routing(authorities_path=_write(tmp_path, cards, name="authorities.yml"))
+    data = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    data["authorities"].append(dict(data["authorities"][0]))
+    with pytest.raises(RoutingConfigError, match="dubbele instanties-id's: europa-wse"):
+        load_routing(catalogue_path=_write(tmp_path, data, name="catalogue.yml"))

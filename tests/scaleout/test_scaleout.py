@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from bot_process import port_open, say_over_rest
+from harness.bot_process import port_open, say_over_rest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Not the ports of `make scaleout` (5605/5606, 5655, 55432, 56379), so both can run.

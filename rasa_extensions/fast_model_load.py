@@ -21,8 +21,12 @@ per name and share it (it is only read).
 
 tests/model/test_fast_start.py checks that the patched load gives the same predictions.
 
-Installed by the project's channels when the Rasa server starts (channels/server_patches.py);
-training, ``rasa test`` and fine-tuning keep Rasa's own load.
+Installed by rasa_extensions.install() for every Rasa command; ``rasa train`` and
+``rasa test`` load their models through the same patched ``RasaModel.load``, and
+fine-tuning (``finetune_mode``) keeps Rasa's own load, which it needs.
+
+What removes it: a Rasa release that loads models without a training step (the
+``model.fit`` in ``RasaModel.load``; no such open-source 3.x release exists).
 """
 
 from __future__ import annotations
@@ -85,5 +89,5 @@ def install() -> Optional[bool]:
     RasaModel.load = _load_for_inference(RasaModel.load)
     SpacyNLP.load_model = staticmethod(functools.lru_cache(maxsize=None)(SpacyNLP.load_model))
     _installed = True
-    logger.info("Models are loaded for answering only (channels/fast_start.py).")
+    logger.info("Models are loaded for answering only (rasa_extensions/fast_model_load.py).")
     return True

@@ -14,7 +14,7 @@ answers, so a reply that ends up in another conversation is caught. A turn is co
   crossed     a reply that is not this conversation's answer: the check fails, or (REST)
               a message is addressed to another recipient_id;
   fallback    the bot's Dutch "technical problem" message instead of the answer: a custom
-              action failed or took longer than AMIF_ACTION_TIMEOUT_S (channels/action_fallback.py;
+              action failed or took longer than AMIF_ACTION_TIMEOUT_S (rasa_extensions/action_timeout.py;
               the time counts inside Rasa, so an overloaded Rasa produces these too). It is the
               conversation's own reply, but not the answer: counted apart from crossed;
   duplicated  more bot messages than expected; on socket.io also messages that arrive after
@@ -322,7 +322,8 @@ class LoadResult:
         return data
 
 
-# In the Dutch messages channels/action_fallback.py sends when a custom action fails or is slow.
+# In the Dutch messages (utter_technical_problem*, domain.yml) the bot sends when a custom action
+# fails or is slow (rasa_extensions/action_timeout.py).
 ACTION_FALLBACK = "door een technisch probleem"
 
 

@@ -7,8 +7,10 @@ structlog output goes through the standard ``logging`` module too), has its mess
 masked before any handler writes it: ``jan@voorbeeld.be`` -> ``[e-mail]``,
 ``+32 470 12 34 56`` -> ``[telefoon]``.
 
-Installed in the Rasa server by the project's channels (credentials.yml) and in the action
-server by ``channels.action_server`` (the entry point scripts/run.sh uses).
+Installed in every Rasa command by rasa_extensions.install() (``amif-rasa``) and in the action
+server by ``amif-actions`` (rasa_extensions/action_server.py). Not a patch of Rasa: the standard
+library's record factory is the hook logging offers for this; Rasa's own
+``--logging-config-file`` cannot reach the action server and the records of every logger.
 """
 
 from __future__ import annotations
