@@ -1,6 +1,6 @@
 """Which answer fits a question the NLU took for an FAQ question, given what the conversation
 already says. Pure: the parse of the message and a little context in, a `Choice` out; the
-glue (actions/answer_actions.py) utters it, and scripts/evaluate_nlu.py scores it.
+glue (actions/answer_actions.py) utters it, and amif/understanding.py scores it.
 
 - An FAQ answer only when the answer selector is sure enough: a specific question that no
   answer covers ("wat is de maximale looptijd van een project?") otherwise gets the nearest
@@ -27,7 +27,11 @@ OUT_OF_SCOPE_INTENTS = ("out_of_scope", "out_of_scope_dienst", "out_of_scope_sub
 
 # Chosen on a validation split of the training data (scripts/choose_thresholds.py), never on
 # the held-out sets: below it, the answer selector's best FAQ answer is not given as the answer.
-FAQ_MIN_CONFIDENCE = 0.25
+FAQ_MIN_CONFIDENCE = 0.1
+# An unsure answer may still be offered as a button next to "dat weet ik niet precies": the
+# visitor chooses, the bot claims nothing. Below this share of the selector's softmax over
+# all answers, an answer is no better than a random one and not offered.
+NEARBY_MIN_CONFIDENCE = 0.04
 
 # Answers driven by who asks (a local government, an organisation) rather than by a channel.
 AUDIENCE_ANSWERS = frozenset({"lokale_besturen", "wie_kan_indienen", "drempels_kleine_besturen"})
@@ -60,18 +64,23 @@ def faq_ranking(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
     return ranking
 
 
-def choose(parse: Dict[str, Any], *, topic_authority: Optional[str] = None,
-           individual: bool = False, themes: Tuple[str, ...] = (),
-           min_confidence: float = FAQ_MIN_CONFIDENCE) -> Choice:
+def choose(
+    parse: Dict[str, Any],
+    *,
+    topic_authority: Optional[str] = None,
+    individual: bool = False,
+    themes: Tuple[str, ...] = (),
+    min_confidence: float = FAQ_MIN_CONFIDENCE,
+) -> Choice:
     """The answer to an `faq` message. `topic_authority`: the authority the bot's previous
     answer was about; `individual`: the visitor said they ask for themselves; `themes`: the
     theme entities of the message (canonical ids); `min_confidence`: for measuring other
-    thresholds (scripts/evaluate_nlu.py)."""
+    thresholds (amif/understanding.py)."""
     ranking = faq_ranking(parse)
     if not ranking:
         return Choice("unknown")
     key, confidence = ranking[0]
-    nearby = tuple(k for k, c in ranking[:2] if c >= 0.1)
+    nearby = tuple(k for k, c in ranking[:2] if c >= NEARBY_MIN_CONFIDENCE)
     if confidence < min_confidence:
         return Choice("unknown", confidence=confidence, nearby=nearby)
     if individual and key in ORGANISATION_ANSWERS:
