@@ -20,9 +20,10 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(SPACY_SELECTION)
 WIDGET_NPM_OK := widget/node_modules/.installed
 WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
+SHELLCHECK    := /usr/bin/shellcheck
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
-.PHONY: widget test-browser spacy-model test-persistence purge loadtest bench test-model-load scaleout test-scaleout
+.PHONY: lint widget test-browser spacy-model test-persistence purge loadtest bench test-model-load scaleout test-scaleout
 
 help:
 	@echo "make run       set up, train if needed, start action server + Rasa (REST + socket.io)"
@@ -100,7 +101,19 @@ run: train widget
 shell: train
 	scripts/run.sh --shell
 
-test: validate train test-python test-model-load test-stories test-nlu test-e2e test-scaleout test-browser
+test: lint validate train test-python test-model-load test-stories test-nlu test-e2e test-scaleout test-browser
+
+# Lint and format check (ruff, pinned in requirements.txt; config in pyproject.toml) and
+# shellcheck for the scripts (Debian's package, installed with apt when missing).
+SHELL_SCRIPTS := scripts/*.sh scripts/rasa scripts/action_server .ci/run
+lint: setup $(SHELLCHECK)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	shellcheck -S warning $(SHELL_SCRIPTS)
+
+$(SHELLCHECK):
+	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$sudo apt-get update -qq && $$sudo apt-get install -y -qq shellcheck
 
 test-python: setup
 	$(PY) -m pytest -q tests/python

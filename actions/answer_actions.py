@@ -17,8 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answering, wording
 from actions.calls_actions import answer_call_reference, utter
 from actions.conversation import (
-    LAST_AUTHORITY_SLOT, last_authority, latest_entities, latest_entity, latest_text, previous_part_answered_with,
-    question_part, topic_authority)
+    LAST_AUTHORITY_SLOT,
+    last_authority,
+    latest_entities,
+    latest_entity,
+    latest_text,
+    previous_part_answered_with,
+    question_part,
+    topic_authority,
+)
 from actions.routing import default_routing
 from actions.routing.answers import contact_card, routed_answer
 from actions.vocabulary import normalize_authority, normalize_theme
@@ -95,14 +102,20 @@ class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         # A call named by its title ("Uitbreiding opvangcapaciteit 2026") is about that call.
         events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
         themes = tuple(filter(None, (normalize_theme(t) for t in latest_entities(tracker, "theme"))))
-        choice = answering.choose(tracker.latest_message or {}, topic_authority=topic_authority(tracker),
-                                  individual=bool(tracker.get_slot(INDIVIDUAL_SLOT)), themes=themes)
+        choice = answering.choose(
+            tracker.latest_message or {},
+            topic_authority=topic_authority(tracker),
+            individual=bool(tracker.get_slot(INDIVIDUAL_SLOT)),
+            themes=themes,
+        )
         if choice.kind == "unknown":
             return honest_unknown(dispatcher, tracker, choice.nearby)
         response = f"utter_faq/{choice.key}"
@@ -130,7 +143,9 @@ class ActionHonestUnknown(Action):
     def name(self) -> Text:
         return "action_honest_unknown"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
@@ -145,7 +160,9 @@ class ActionOutOfScope(Action):
     def name(self) -> Text:
         return "action_out_of_scope"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events
@@ -161,12 +178,13 @@ class ActionOfferHuman(Action):
     def name(self) -> Text:
         return "action_offer_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         name_the_part(dispatcher, tracker)
         authority = authority_in_question(tracker)
         dispatcher.utter_message(response="utter_human_contact", card=card_for(authority))
         return [SlotSet(LAST_AUTHORITY_SLOT, authority)]
-
 
 
 class ActionOtherLanguage(Action):
@@ -178,7 +196,9 @@ class ActionOtherLanguage(Action):
     def name(self) -> Text:
         return "action_other_language"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = answer_call_reference(dispatcher, tracker)
         if events is not None:
             return events

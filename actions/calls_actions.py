@@ -43,11 +43,17 @@ INTEGRATION_THEMES = {"integratie", "tewerkstelling", "onderwijs"}
 # Which detail a visitor asks for, from the words of the question (first match wins).
 # "other": something the calls list does not hold (the call's own page does).
 DETAIL_WORDS = [
-    ("other", r"infosessie|infomoment|voorwaarde|criteri|max(imum|imaal)? (per|voor een) project|"
-              r"per project|wie kan|wie mag|partner|cofinanc|eigen inbreng|doelgroep|sjabloon|formulier"),
+    (
+        "other",
+        r"infosessie|infomoment|voorwaarde|criteri|max(imum|imaal)? (per|voor een) project|"
+        r"per project|wie kan|wie mag|partner|cofinanc|eigen inbreng|doelgroep|sjabloon|formulier",
+    ),
     ("budget", r"budget|hoeveel geld|bedrag|euro|middelen|hoeveel (krijg|is er|is dat|bedraagt)"),
-    ("opens", r"\bopen(t|en)?\b|geopend|ging .*open|start|begin|vanaf wanneer|sinds wanneer|"
-              r"wanneer kan ik (beginnen|starten)"),
+    (
+        "opens",
+        r"\bopen(t|en)?\b|geopend|ging .*open|start|begin|vanaf wanneer|sinds wanneer|"
+        r"wanneer kan ik (beginnen|starten)",
+    ),
     ("deadline", r"deadline|tot wanneer|sluit|uiterst|einddatum|indienen tegen|wanneer moet"),
     ("link", r"link|url|website|webpagina|pagina|waar vind|waar staat|meer info|bekijken|raadplegen|nalezen|lezen"),
 ]
@@ -127,39 +133,58 @@ def numbered_lines(calls: Sequence[Call], day: date, first_number: int, announce
     return "\n".join(lines)
 
 
-def list_answer(kind: Text, words: Dict[Text, Optional[Text]], page: int, calls: List[Call], day: date
-                ) -> Tuple[Utterance, List[Dict[Text, Text]], List[Dict[Text, Any]]]:
+def list_answer(
+    kind: Text, words: Dict[Text, Optional[Text]], page: int, calls: List[Call], day: date
+) -> Tuple[Utterance, List[Dict[Text, Text]], List[Dict[Text, Any]]]:
     """The answer to "which calls are open / coming": open calls (earliest deadline first)
     and announced ones (earliest opening first), the ones the question is about first."""
     flt = CallFilter.from_words(**words)
     open_now, coming = open_calls(calls, day, flt), upcoming_calls(calls, day, flt)
     values = dict(where=describe_filter(flt), unrecognised_note=unrecognised_note(flt))
     if not open_now and not coming:
-        return Utterance("utter_calls_none_open", values), [], [
-            SlotSet(QUERY_SLOT, None), SlotSet(SHOWN_SLOT, []), SlotSet(DISCUSSED_SLOT, [])]
+        return (
+            Utterance("utter_calls_none_open", values),
+            [],
+            [SlotSet(QUERY_SLOT, None), SlotSet(SHOWN_SLOT, []), SlotSet(DISCUSSED_SLOT, [])],
+        )
 
     ordered = coming + open_now if kind == "upcoming" else open_now + coming
     shown = paginate(ordered, page=page, size=PAGE_SIZE)
+    if not shown.items:  # "toon meer" after the last page
+        return Utterance("utter_calls_no_more", dict(total=shown.total)), [], []
     first = (shown.page - 1) * PAGE_SIZE + 1
     values["lines"] = numbered_lines(shown.items, day, first, announced_heading=kind != "upcoming" and bool(open_now))
-    values["page_note"] = "" if shown.pages == 1 else wording.text(
-        "utter_part_page_note", first=first, last=first + len(shown.items) - 1, total=shown.total)
+    values["page_note"] = (
+        ""
+        if shown.pages == 1
+        else wording.text("utter_part_page_note", first=first, last=first + len(shown.items) - 1, total=shown.total)
+    )
     if kind == "upcoming":
         response = "utter_calls_upcoming"
     elif not open_now:
         response = "utter_calls_announced_only"
-        values["announced"] = wording.text("utter_part_announced_one" if len(coming) == 1 else "utter_part_announced_many")
+        values["announced"] = wording.text(
+            "utter_part_announced_one" if len(coming) == 1 else "utter_part_announced_many"
+        )
     else:
         response = "utter_calls_open_one" if len(open_now) == 1 else "utter_calls_open_many"
         values["count"] = len(open_now)
     buttons = [more_button()] if shown.has_more else []
-    events = [SlotSet(QUERY_SLOT, {"kind": kind, **words, "page": shown.page}),
-              SlotSet(SHOWN_SLOT, [call.id for call in shown.items]), SlotSet(DISCUSSED_SLOT, [])]
+    events = [
+        SlotSet(QUERY_SLOT, {"kind": kind, **words, "page": shown.page}),
+        SlotSet(SHOWN_SLOT, [call.id for call in shown.items]),
+        SlotSet(DISCUSSED_SLOT, []),
+    ]
     return Utterance(response, values), buttons, events
 
 
-def answer_list(dispatcher: CollectingDispatcher, kind: Text, words: Dict[Text, Optional[Text]], page: int,
-                tracker: Optional[Tracker] = None) -> List[Dict[Text, Any]]:
+def answer_list(
+    dispatcher: CollectingDispatcher,
+    kind: Text,
+    words: Dict[Text, Optional[Text]],
+    page: int,
+    tracker: Optional[Tracker] = None,
+) -> List[Dict[Text, Any]]:
     calls = current_calls()
     if calls is None:
         dispatcher.utter_message(response="utter_calls_unreadable")
@@ -180,7 +205,9 @@ class ActionListOpenCalls(Action):
     def name(self) -> Text:
         return "action_list_open_calls"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         return answer_list(dispatcher, "open", filter_words(tracker), page=1, tracker=tracker)
 
 
@@ -188,7 +215,9 @@ class ActionListUpcomingCalls(Action):
     def name(self) -> Text:
         return "action_list_upcoming_calls"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         return answer_list(dispatcher, "upcoming", filter_words(tracker), page=1, tracker=tracker)
 
 
@@ -196,7 +225,9 @@ class ActionShowMoreCalls(Action):
     def name(self) -> Text:
         return "action_show_more_calls"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         query = tracker.get_slot(QUERY_SLOT)
         if not query:
             dispatcher.utter_message(response="utter_calls_no_list_yet")
@@ -254,7 +285,9 @@ class ActionCallDetail(Action):
     def name(self) -> Text:
         return "action_call_detail"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         calls = current_calls()
         if calls is None:
             dispatcher.utter_message(response="utter_calls_unreadable")
@@ -263,8 +296,9 @@ class ActionCallDetail(Action):
         field = detail_field(latest_text(tracker)) or tracker.get_slot(FIELD_SLOT)
         chosen, ambiguous = chosen_calls(tracker, calls)
         if ambiguous:
-            buttons = [{"title": call.title, "payload": f'/ask_call_detail{{"call_ref":"{call.id}"}}'}
-                       for call in chosen]
+            buttons = [
+                {"title": call.title, "payload": f'/ask_call_detail{{"call_ref":"{call.id}"}}'} for call in chosen
+            ]
             dispatcher.utter_message(response="utter_call_which_of", buttons=buttons)
             return [SlotSet(FIELD_SLOT, field)]
         if not chosen:
@@ -320,8 +354,9 @@ def open_calls_sentence(authority_id: Text, theme: Optional[Text] = None) -> Tup
     day = today()
     # A general integration call also fits a project on work or education with newcomers.
     themes = {theme} | ({"integratie"} if theme in INTEGRATION_THEMES else set()) if theme else None
-    relevant = [call for call in calls if call.authority == authority_id
-                and (themes is None or themes & set(call.themes))]
+    relevant = [
+        call for call in calls if call.authority == authority_id and (themes is None or themes & set(call.themes))
+    ]
     now = open_calls(relevant, day)
     if now:
         more = wording.text("utter_part_routing_more_calls", count=len(now) - 1) if len(now) > 1 else ""

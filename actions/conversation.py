@@ -73,8 +73,11 @@ def topic_authority(tracker: Tracker) -> Optional[Text]:
 
 def latest_entities(tracker: Tracker, name: Text) -> List[Text]:
     """Every value of an entity in the latest user message."""
-    return [str(e["value"]) for e in (tracker.latest_message or {}).get("entities") or []
-            if e.get("entity") == name and e.get("value")]
+    return [
+        str(e["value"])
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == name and e.get("value")
+    ]
 
 
 def previous_part_answered_with(tracker: Tracker, response: Text) -> bool:
@@ -101,7 +104,10 @@ def previous_action(tracker: Tracker) -> Optional[Text]:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
-        elif users_seen == 1 and event.get("event") == "action" and event.get("name") not in (
-                "action_listen", "action_session_start", "action_extract_slots"):
+        elif (
+            users_seen == 1
+            and event.get("event") == "action"
+            and event.get("name") not in ("action_listen", "action_session_start", "action_extract_slots")
+        ):
             return event.get("name")
     return None

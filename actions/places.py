@@ -25,8 +25,26 @@ from actions.vocabulary import fold, normalize_region
 PLACES_PATH = Path(__file__).resolve().parent.parent / "routing" / "places.json"
 
 # Words right before a place name that make it a place ("in Geel", "gemeente Boom").
-_HINTS = {"in", "uit", "te", "van", "bij", "rond", "nabij", "omgeving", "regio", "gemeente",
-          "stad", "provincie", "deelgemeente", "ocmw", "a", "province", "commune", "ville"}
+_HINTS = {
+    "in",
+    "uit",
+    "te",
+    "van",
+    "bij",
+    "rond",
+    "nabij",
+    "omgeving",
+    "regio",
+    "gemeente",
+    "stad",
+    "provincie",
+    "deelgemeente",
+    "ocmw",
+    "a",
+    "province",
+    "commune",
+    "ville",
+}
 # "de provincie Limburg" is the Flemish province, "de gemeente Limburg" the Walloon town.
 _MUNICIPALITY_HINTS = {"gemeente", "stad", "commune", "ville"}
 # A postal code only counts with a hint, when its own municipality follows it ("9000 Gent"),
@@ -67,8 +85,9 @@ class PlaceIndex:
             code: tuple(Place(by_id[i]["names"][0], "postal_code", by_id[i]["region"]) for i in ids)
             for code, ids in data["postal_codes"].items()
         }
-        self._postal_names = {code: {_key(n) for i in ids for n in by_id[i]["names"]}
-                              for code, ids in data["postal_codes"].items()}
+        self._postal_names = {
+            code: {_key(n) for i in ids for n in by_id[i]["names"]} for code, ids in data["postal_codes"].items()
+        }
         self.ordinary = {_key(word) for word in data["ordinary_words"]}
 
     def _add(self, name: str, place: Place) -> None:
@@ -97,7 +116,7 @@ class PlaceIndex:
 
     def _name_at(self, words: List[str], i: int, capitalised: set) -> Optional[Tuple[int, Tuple[Place, ...]]]:
         for length in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            key = " ".join(words[i:i + length])
+            key = " ".join(words[i : i + length])
             places = self.names.get(key)
             if not places:
                 continue
@@ -121,7 +140,8 @@ class PlaceIndex:
         alone = len(words) - length <= 1 and (i == 0 or words[0] in _HINTS)
         # "province de Luxembourg", "commune de Lens": a hint two words before, with "de" between
         after_hint = (i > 0 and words[i - 1] in _HINTS) or (
-            i > 1 and words[i - 1] in {"de", "du", "d"} and words[i - 2] in _HINTS)
+            i > 1 and words[i - 1] in {"de", "du", "d"} and words[i - 2] in _HINTS
+        )
         return alone or after_hint or (i > 0 and i in capitalised)
 
     def _postal_code_at(self, words: List[str], i: int) -> Optional[str]:
@@ -131,9 +151,9 @@ class PlaceIndex:
         after = words[i + 1] if i + 1 < len(words) else ""
         if after in _NOT_A_PLACE_AFTER:
             return None
-        if _POSTAL_HINTS & set(words[max(0, i - 3):i]):  # "postcode 4000", "onze postcode is 4000"
+        if _POSTAL_HINTS & set(words[max(0, i - 3) : i]):  # "postcode 4000", "onze postcode is 4000"
             return code
-        if any(" ".join(words[i + 1:i + 1 + n]) in self._postal_names[code] for n in (1, 2, 3)):
+        if any(" ".join(words[i + 1 : i + 1 + n]) in self._postal_names[code] for n in (1, 2, 3)):
             return code
         return None if int(code) in _YEARS else code
 

@@ -16,8 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.calls_actions import DISCUSSED_SLOT, answer_call_reference, open_calls_sentence, utter
 from actions import places, vocabulary
+from actions.calls_actions import DISCUSSED_SLOT, answer_call_reference, open_calls_sentence, utter
 from actions.conversation import LAST_AUTHORITY_SLOT, last_authority, latest_entity, latest_text
 from actions.routing import default_routing
 from actions.routing.answers import contact_answer, contact_card, help_for, question, routed_answer
@@ -73,7 +73,9 @@ class ActionRouteProject(Action):
     def name(self) -> Text:
         return "action_route_project"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if intent == "inform" and not tracker.get_slot(PENDING_SLOT):
             # "sociale activering ocmw" out of the blue: the title of a call, not an answer
@@ -81,16 +83,19 @@ class ActionRouteProject(Action):
             if events is not None:
                 return events
         fresh = intent in FRESH_START_INTENTS
-        theme = (theme_in_message(tracker) or (None if fresh else tracker.get_slot(THEME_SLOT))
-                 or theme_said_before(tracker))
+        theme = (
+            theme_in_message(tracker) or (None if fresh else tracker.get_slot(THEME_SLOT)) or theme_said_before(tracker)
+        )
         region = region_in_message(tracker) or (None if fresh else tracker.get_slot(REGION_SLOT))
         decision = default_routing().resolve(theme=theme, region=region)
 
         if decision.routed:
             calls, call_ids = open_calls_sentence(decision.authority.id, decision.theme)
             utter(dispatcher, routed_answer(decision, calls))
-            return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id),
-                                     SlotSet(DISCUSSED_SLOT, call_ids)]
+            return _clear_route() + [
+                SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id),
+                SlotSet(DISCUSSED_SLOT, call_ids),
+            ]
 
         pending = "theme" if decision.status == "needs_theme" else "region"
         if intent == "dont_know":
@@ -109,7 +114,9 @@ class ActionStopRouting(Action):
     def name(self) -> Text:
         return "action_stop_routing"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(response="utter_route_stopped")
         return _clear_route()
 
@@ -131,7 +138,9 @@ class ActionContactFollowUp(Action):
     def name(self) -> Text:
         return "action_contact_followup"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         named = latest_entity(tracker, "authority")
         if intent == "ask_contact":

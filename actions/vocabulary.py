@@ -20,8 +20,9 @@ from amif.catalogue import catalogue
 _CATALOGUE = catalogue()
 THEMES: Dict[str, Iterable[str]] = {t.id: t.words for t in _CATALOGUE.themes.values()}
 REGIONS: Dict[str, Iterable[str]] = {r.id: r.words for r in _CATALOGUE.regions.values()}
-AUTHORITIES: Dict[str, Iterable[str]] = {a.id: [*a.words, *map(str.lower, a.all_names), a.short_name.lower()]
-                                         for a in _CATALOGUE.authorities.values()}
+AUTHORITIES: Dict[str, Iterable[str]] = {
+    a.id: [*a.words, *map(str.lower, a.all_names), a.short_name.lower()] for a in _CATALOGUE.authorities.values()
+}
 AUDIENCES: Dict[str, Iterable[str]] = {a.id: a.words for a in _CATALOGUE.audiences.values()}
 
 
@@ -87,14 +88,20 @@ def themes_in(text: Optional[str]) -> list:
         return []
     words = fold(text).replace("-", " ").split()
     found = []
-    for position, word in enumerate(words):
+    for position in range(len(words)):
         for length in (3, 2, 1):
-            phrase = " ".join(words[position:position + length])
+            phrase = " ".join(words[position : position + length])
             theme = _THEME_INDEX.get(phrase.strip(".,;:!?()'\""))
             if theme is None and length == 1:
                 bare = phrase.strip(".,;:!?()'\"")
-                theme = next((t for w, t in _THEME_INDEX.items()
-                              if len(w) >= 6 and " " not in w and (bare.startswith(w) or bare.endswith(w))), None)
+                theme = next(
+                    (
+                        t
+                        for w, t in _THEME_INDEX.items()
+                        if len(w) >= 6 and " " not in w and (bare.startswith(w) or bare.endswith(w))
+                    ),
+                    None,
+                )
             if theme and theme not in found:
                 found.append(theme)
                 break

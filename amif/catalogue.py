@@ -132,10 +132,15 @@ def load_catalogue(path: Optional[Path] = None) -> Catalogue:
     if not isinstance(data, dict):
         raise StaffFileError(f"{path}: verwacht de delen authorities:, themes:, regions: en audiences:")
     sections = {}
-    for key, model, what in (("authorities", Authority, "instanties"), ("themes", Theme, "thema's"),
-                             ("regions", Region, "regio's"), ("audiences", Audience, "doelgroepen")):
-        entries = parse_entries(data.get(key), model, path,
-                                lambda n, item, what=what: f"{key} {n} ({item.get('id', 'zonder id')})", what)
+    for key, model, what in (
+        ("authorities", Authority, "instanties"),
+        ("themes", Theme, "thema's"),
+        ("regions", Region, "regio's"),
+        ("audiences", Audience, "doelgroepen"),
+    ):
+        entries = parse_entries(
+            data.get(key), model, path, lambda n, item, key=key: f"{key} {n} ({item.get('id', 'zonder id')})", what
+        )
         unique(entries, lambda entry: entry.id, path, f"{what}-id's")
         sections[key] = {entry.id: entry for entry in entries}
     return Catalogue(**sections)

@@ -97,6 +97,7 @@ def settings() -> Settings:
 def exports() -> Dict[str, str]:
     """NAME=value for every setting, defaults filled in: for the shell scripts and Rasa's
     ${VAR} expansion in endpoints.yml (which fails on an unset variable)."""
+
     def shell(value) -> str:
         if value is None:
             return ""

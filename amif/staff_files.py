@@ -75,8 +75,9 @@ def describe(error: ValidationError) -> List[str]:
     return parts
 
 
-def parse_entries(items: Any, model: Type[M], path: Union[str, Path], label: Callable[[int, Any], str],
-                  what: str) -> List[M]:
+def parse_entries(
+    items: Any, model: Type[M], path: Union[str, Path], label: Callable[[int, Any], str], what: str
+) -> List[M]:
     """Every entry of a list as `model`, or a StaffFileError naming each wrong entry and field.
     `label(number, raw entry)` names an entry ("oproep 'vl-2026-taal'"); `what` the kind."""
     if not isinstance(items, list) or not items:

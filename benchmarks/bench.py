@@ -16,9 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from benchmarks import machine, quality, report, serving, training
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SECTIONS = ("serving", "quality", "training")
 WORK = ROOT / "results/bench"

@@ -4,35 +4,40 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import subprocess
 import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from harness.bot_process import port_open, say_over_rest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class RunningBot:
     """`make run` (or another command) in its own process group, on the given ports."""
 
-    def __init__(self, command: List[str], ports: Dict[str, int], workdir: Path,
-                 extra_env: Optional[Dict[str, str]] = None) -> None:
+    def __init__(
+        self, command: List[str], ports: Dict[str, int], workdir: Path, extra_env: Optional[Dict[str, str]] = None
+    ) -> None:
         self.rasa_port = ports["RASA_PORT"]
         self.ports = list(ports.values())
         busy = [port for port in self.ports if port_open(port)]
         if busy:  # an answer from another bot would be measured as ours
             raise RuntimeError(f"ports {busy} are in use; stop what listens there first")
         workdir.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
-                   AMIF_DB_URL=f"sqlite:///{workdir / 'bench.db'}", **(extra_env or {}))
+        env = dict(
+            os.environ,
+            **{k: str(v) for k, v in ports.items()},
+            AMIF_DB_URL=f"sqlite:///{workdir / 'bench.db'}",
+            **(extra_env or {}),
+        )
         env.pop("MAKEFLAGS", None)  # a nested `make run` must not inherit `make bench`'s flags
         self.log = open(workdir / "run.log", "a")
         self.started = time.monotonic()
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def wait_for_first_answer(self, limit_s: float = 300) -> float:
         """Seconds from the start command until a visitor's "hallo" gets an answer."""
@@ -56,8 +61,13 @@ class RunningBot:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
-            role = ("action_server" if "amif-actions" in cmdline or "rasa_sdk" in cmdline
-                    else "rasa_server" if "amif-rasa run" in cmdline else None)
+            role = (
+                "action_server"
+                if "amif-actions" in cmdline or "rasa_sdk" in cmdline
+                else "rasa_server"
+                if "amif-rasa run" in cmdline
+                else None
+            )
             if role:
                 hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
                 peaks[role] = max(peaks.get(role, 0.0), int(hwm.split()[1]) / 1024)

@@ -54,9 +54,24 @@ def comparison_configs(folder: Path) -> dict:
 
 
 def heldout(model: str, out: Path) -> dict:
-    subprocess.run([PYTHON, "scripts/evaluate_nlu.py", "--model", model, "--data", HELDOUT,
-                    "--out", str(out), "--min-accuracy", "0"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            PYTHON,
+            "scripts/evaluate_nlu.py",
+            "--model",
+            model,
+            "--data",
+            HELDOUT,
+            "--out",
+            str(out),
+            "--min-accuracy",
+            "0",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return json.loads((out / "heldout_summary.json").read_text())
 
 
@@ -66,9 +81,27 @@ def compare_pipelines(work: Path, reports: Path) -> dict:
     configs = comparison_configs(work / "configs")
     out = work / "compare"
     started = time.monotonic()
-    subprocess.run([RASA, "test", "nlu", "--nlu", "data", "--config", *map(str, configs.values()),
-                    "--runs", "1", "--percentages", "0", "--out", str(out)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            RASA,
+            "test",
+            "nlu",
+            "--nlu",
+            "data",
+            "--config",
+            *map(str, configs.values()),
+            "--runs",
+            "1",
+            "--percentages",
+            "0",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     split_f1 = json.loads((out / "results.json").read_text())  # Rasa: model -> runs -> F1 per percentage
     results = {"seconds": round(time.monotonic() - started), "epochs": COMPARISON_EPOCHS, "pipelines": {}}
     for name in configs:
@@ -97,8 +130,13 @@ def _spacy_of(config_path: Path) -> str:
 def rasa_nlu_report(work: Path, reports: Path) -> None:
     """Rasa's own report on the held-out set: confusion matrix and confidence histogram."""
     out = work / "rasa-nlu"
-    subprocess.run([RASA, "test", "nlu", "--model", MODEL, "--nlu", HELDOUT, "--out", str(out)],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [RASA, "test", "nlu", "--model", MODEL, "--nlu", HELDOUT, "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for image in ("intent_confusion_matrix.png", "intent_histogram.png"):
         if (out / image).exists():
             shutil.copy(out / image, reports / image)
@@ -106,15 +144,21 @@ def rasa_nlu_report(work: Path, reports: Path) -> None:
 
 def conversation_tests(work: Path) -> dict:
     out = work / "stories"
-    run = subprocess.run([RASA, "test", "core", "--model", MODEL, "--stories",
-                          "tests/test_stories.yml", "--e2e", "--out", str(out)], cwd=ROOT,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.run(
+        [RASA, "test", "core", "--model", MODEL, "--stories", "tests/test_stories.yml", "--e2e", "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     stories = yaml.safe_load((ROOT / "tests/test_stories.yml").read_text())["stories"]
     failed_file = out / "failed_test_stories.yml"
     failed_text = failed_file.read_text() if failed_file.exists() else ""
     failed = len(re.findall(r"^- story:", failed_text, flags=re.M))
     report = json.loads((out / "story_report.json").read_text()) if (out / "story_report.json").exists() else {}
     actions = report.get("accuracy")
-    return {"stories": len(stories), "stories_passed": len(stories) - failed,
-            "action_accuracy": round(actions, 4) if actions is not None else None,
-            "exit_code": run.returncode}
+    return {
+        "stories": len(stories),
+        "stories_passed": len(stories) - failed,
+        "action_accuracy": round(actions, 4) if actions is not None else None,
+        "exit_code": run.returncode,
+    }

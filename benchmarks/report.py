@@ -27,10 +27,14 @@ def plot_latency(results: Dict[str, Any], path: Path) -> Optional[str]:
         return None
     concurrency = [row["concurrency"] for row in rows]
     fig, ax = plt.subplots(figsize=(6.4, 4))
-    for kind, label, style, colour in (("turn", "REST turn", "o-", "C0"), ("parse", "/model/parse (NLU only)", "s--", "C2")):
+    for kind, label, style, colour in (
+        ("turn", "REST turn", "o-", "C0"),
+        ("parse", "/model/parse (NLU only)", "s--", "C2"),
+    ):
         ax.plot(concurrency, [row[kind]["p50_ms"] for row in rows], style, color=colour, label=f"{label} p50")
-        ax.plot(concurrency, [row[kind]["p95_ms"] for row in rows], style, color=colour, alpha=0.45,
-                label=f"{label} p95")
+        ax.plot(
+            concurrency, [row[kind]["p95_ms"] for row in rows], style, color=colour, alpha=0.45, label=f"{label} p95"
+        )
     ax.axhline(TARGETS["turn_p95_ms_at_20"], color="red", linewidth=0.8, linestyle=":", label="target turn p95")
     ax.set_xlabel("parallel conversations")
     ax.set_ylabel("latency (ms)")
@@ -54,8 +58,11 @@ def plot_nlu(results: Dict[str, Any], path: Path) -> Optional[str]:
     if not pipelines:
         return None
     names = list(pipelines)
-    metrics = (("accuracy", "held-out accuracy"), ("macro_f1", "held-out macro F1"),
-               ("entity_f1", "held-out entity F1"))
+    metrics = (
+        ("accuracy", "held-out accuracy"),
+        ("macro_f1", "held-out macro F1"),
+        ("entity_f1", "held-out entity F1"),
+    )
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     width = 0.8 / len(names)
     for i, name in enumerate(names):
@@ -97,15 +104,59 @@ def target_rows(results: Dict[str, Any]) -> List[List[str]]:
     rows20 = [row for row in _get(results, "serving", "latency", "rows") or [] if row["concurrency"] == 20]
     row20 = rows20[0] if rows20 else {}
     measured = [
-        ("Held-out intent accuracy", _get(results, "quality", "heldout", "accuracy"), TARGETS["accuracy"], True, "{:.3f}", "≥ {:.2f}"),
-        ("Turn p95 at 20 parallel (ms)", _get(row20, "turn", "p95_ms"), TARGETS["turn_p95_ms_at_20"], False, "{:.0f}", "≤ {:.0f}"),
-        ("Turn p95 / parse p95 at 20 parallel", row20.get("p95_ratio_turn_to_parse"), TARGETS["turn_to_parse_ratio_at_20"], False, "{:.2f}", "≤ {:.1f}"),
-        ("First answer after `make run` (s)", _get(results, "serving", "startup", "median_s"), TARGETS["first_answer_s"], False, "{:.1f}", "≤ {:.0f}"),
-        ("Rasa server peak RSS (MB)", _get(results, "serving", "memory_mb", "peak_after_load", "rasa_server"), TARGETS["rasa_rss_mb"], False, "{:.0f}", "≤ {:.0f}"),
-        ("`rasa train` from scratch (s)", _get(results, "training", "scratch_s"), TARGETS["train_scratch_s"], False, "{:.0f}", "≤ {:.0f}"),
+        (
+            "Held-out intent accuracy",
+            _get(results, "quality", "heldout", "accuracy"),
+            TARGETS["accuracy"],
+            True,
+            "{:.3f}",
+            "≥ {:.2f}",
+        ),
+        (
+            "Turn p95 at 20 parallel (ms)",
+            _get(row20, "turn", "p95_ms"),
+            TARGETS["turn_p95_ms_at_20"],
+            False,
+            "{:.0f}",
+            "≤ {:.0f}",
+        ),
+        (
+            "Turn p95 / parse p95 at 20 parallel",
+            row20.get("p95_ratio_turn_to_parse"),
+            TARGETS["turn_to_parse_ratio_at_20"],
+            False,
+            "{:.2f}",
+            "≤ {:.1f}",
+        ),
+        (
+            "First answer after `make run` (s)",
+            _get(results, "serving", "startup", "median_s"),
+            TARGETS["first_answer_s"],
+            False,
+            "{:.1f}",
+            "≤ {:.0f}",
+        ),
+        (
+            "Rasa server peak RSS (MB)",
+            _get(results, "serving", "memory_mb", "peak_after_load", "rasa_server"),
+            TARGETS["rasa_rss_mb"],
+            False,
+            "{:.0f}",
+            "≤ {:.0f}",
+        ),
+        (
+            "`rasa train` from scratch (s)",
+            _get(results, "training", "scratch_s"),
+            TARGETS["train_scratch_s"],
+            False,
+            "{:.0f}",
+            "≤ {:.0f}",
+        ),
     ]
-    return [[name, "—" if value is None else fmt.format(value), target_fmt.format(target),
-             _status(value, target, higher)] for name, value, target, higher, fmt, target_fmt in measured]
+    return [
+        [name, "—" if value is None else fmt.format(value), target_fmt.format(target), _status(value, target, higher)]
+        for name, value, target, higher, fmt, target_fmt in measured
+    ]
 
 
 def table(header: List[str], rows: List[List[Any]]) -> str:
@@ -125,8 +176,11 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
         f"{machine['memory_gb']} GiB, Python {machine['python']}, Rasa {machine['rasa']}, rasa-sdk "
         f"{machine['rasa_sdk']}, TensorFlow {machine['tensorflow']}, spaCy {machine['spacy']}.",
         f"spaCy pipeline: `{machine['spacy_pipeline']}`"
-        + (" — the announced FALLBACK (blank Dutch + lookup lemmas), not nl_core_news_sm."
-           if machine["spacy_pipeline_is_fallback"] else "."),
+        + (
+            " — the announced FALLBACK (blank Dutch + lookup lemmas), not nl_core_news_sm."
+            if machine["spacy_pipeline_is_fallback"]
+            else "."
+        ),
         f"`make bench` takes {_bench_minutes(results)} minutes (its parts: "
         + ", ".join(f"{name} {seconds / 60:.1f}" for name, seconds in results.get("section_seconds", {}).items())
         + "). Timings are medians of "
@@ -147,9 +201,18 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
             f"({heldout['examples']} examples, {heldout['intents']} intents; an FAQ question counts "
             "as right only with the right answer, a fallback counts as wrong):",
             "",
-            table(["accuracy", "accuracy without fallback threshold", "macro F1", "entity F1", "fallback share"],
-                  [[heldout["accuracy"], heldout["accuracy_without_fallback_threshold"], heldout["macro_f1"],
-                    heldout["entity_f1"], heldout["fallback_share"]]]),
+            table(
+                ["accuracy", "accuracy without fallback threshold", "macro F1", "entity F1", "fallback share"],
+                [
+                    [
+                        heldout["accuracy"],
+                        heldout["accuracy_without_fallback_threshold"],
+                        heldout["macro_f1"],
+                        heldout["entity_f1"],
+                        heldout["fallback_share"],
+                    ]
+                ],
+            ),
             "",
             "Worst intents (F1): " + ", ".join(f"`{w['intent']}` {w['f1']:.2f}" for w in heldout["worst_intents"][:6]),
             "",
@@ -159,9 +222,18 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
         ]
         comparison = quality.get("comparison")
         if comparison:
-            rows = [[name, p["spacy"], p["split_f1"], p["heldout"]["accuracy"], p["heldout"]["macro_f1"],
-                     p["heldout"]["entity_f1"], p["heldout"]["fallback_share"]]
-                    for name, p in comparison["pipelines"].items()]
+            rows = [
+                [
+                    name,
+                    p["spacy"],
+                    p["split_f1"],
+                    p["heldout"]["accuracy"],
+                    p["heldout"]["macro_f1"],
+                    p["heldout"]["entity_f1"],
+                    p["heldout"]["fallback_share"],
+                ]
+                for name, p in comparison["pipelines"].items()
+            ]
             out += [
                 "Pipelines side by side: `rasa test nlu --config current.yml sparse_whitespace.yml "
                 "--runs 1 --percentages 0` trains each on the same 80 % of `data/` and scores the other "
@@ -170,14 +242,27 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
                 f"tokens, no lemmas); both train their classifiers for {comparison.get('epochs', 20)} "
                 f"epochs instead of 60 to keep `make bench` short. ({comparison['seconds']} s)",
                 "",
-                table(["pipeline", "spaCy", "split F1 (Rasa)", "held-out accuracy", "held-out macro F1",
-                       "held-out entity F1", "fallback share"], rows),
+                table(
+                    [
+                        "pipeline",
+                        "spaCy",
+                        "split F1 (Rasa)",
+                        "held-out accuracy",
+                        "held-out macro F1",
+                        "held-out entity F1",
+                        "fallback share",
+                    ],
+                    rows,
+                ),
                 "",
             ]
             if nlu_png:
                 out += [f"![NLU pipelines]({nlu_png})", ""]
-        out += ["Rasa's own plots on the held-out set: [confusion matrix](intent_confusion_matrix.png), "
-                "[confidence histogram](intent_histogram.png).", ""]
+        out += [
+            "Rasa's own plots on the held-out set: [confusion matrix](intent_confusion_matrix.png), "
+            "[confidence histogram](intent_histogram.png).",
+            "",
+        ]
         stories = quality.get("stories")
         if stories:
             out += [
@@ -191,10 +276,20 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
             ]
     serving = results.get("serving", {})
     if serving.get("latency"):
-        rows = [[r["concurrency"], r["turn"]["p50_ms"], r["turn"]["p95_ms"], r["turn"]["throughput_per_s"],
-                 r["parse"]["p50_ms"], r["parse"]["p95_ms"], r["parse"]["throughput_per_s"],
-                 r.get("p95_ratio_turn_to_parse", "—"), r["turn"]["failed"] + r["parse"]["failed"]]
-                for r in serving["latency"]["rows"]]
+        rows = [
+            [
+                r["concurrency"],
+                r["turn"]["p50_ms"],
+                r["turn"]["p95_ms"],
+                r["turn"]["throughput_per_s"],
+                r["parse"]["p50_ms"],
+                r["parse"]["p95_ms"],
+                r["parse"]["throughput_per_s"],
+                r.get("p95_ratio_turn_to_parse", "—"),
+                r["turn"]["failed"] + r["parse"]["failed"],
+            ]
+            for r in serving["latency"]["rows"]
+        ]
         out += [
             "## 3. Speed",
             "",
@@ -204,8 +299,20 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
             f"medians of {serving['latency']['repeats']} repeats. Throughput at saturation = the highest "
             "row (both cores busy).",
             "",
-            table(["parallel", "turn p50 ms", "turn p95 ms", "turns/s", "parse p50 ms", "parse p95 ms",
-                   "parses/s", "turn/parse p95", "failed"], rows),
+            table(
+                [
+                    "parallel",
+                    "turn p50 ms",
+                    "turn p95 ms",
+                    "turns/s",
+                    "parse p50 ms",
+                    "parse p95 ms",
+                    "parses/s",
+                    "turn/parse p95",
+                    "failed",
+                ],
+                rows,
+            ),
             "",
         ]
         if latency_png:
@@ -214,8 +321,11 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
         out += ["## 4. Start-up and training", ""]
         if serving.get("startup"):
             s = serving["startup"]
-            out += [f"`make run` (model trained, set-up done) until the first answer: median {s['median_s']} s "
-                    f"(runs: {', '.join(map(str, s['runs_s']))} s).", ""]
+            out += [
+                f"`make run` (model trained, set-up done) until the first answer: median {s['median_s']} s "
+                f"(runs: {', '.join(map(str, s['runs_s']))} s).",
+                "",
+            ]
         training = results.get("training")
         if training:
             out += [
@@ -229,9 +339,13 @@ def render(results: Dict[str, Any], reports: Path, history: str = "") -> str:
         out += [
             "## 5. Memory",
             "",
-            table(["process", "peak RSS after start (MB)", "peak RSS after the load runs (MB)"],
-                  [[name, round(memory["after_start"].get(name, 0)), round(memory["peak_after_load"].get(name, 0))]
-                   for name in ("rasa_server", "action_server")]),
+            table(
+                ["process", "peak RSS after start (MB)", "peak RSS after the load runs (MB)"],
+                [
+                    [name, round(memory["after_start"].get(name, 0)), round(memory["peak_after_load"].get(name, 0))]
+                    for name in ("rasa_server", "action_server")
+                ],
+            ),
             "",
         ]
     if history:

@@ -8,8 +8,8 @@ import statistics
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from harness import loadgen
 from benchmarks.processes import ROOT, RunningBot
+from harness import loadgen
 
 TOKEN = "bench-only-token"
 PORTS = {"RASA_PORT": 5805, "ACTION_PORT": 5855, "DEMO_PORT": 8880}
@@ -58,10 +58,10 @@ async def _latency_runs(base_url: str) -> dict:
         visitors = max(10, 2 * concurrency)
         turns, parses = [], []
         for repeat in range(REPEATS):
-            turns.append(await loadgen.run_rest(base_url, visitors, TURNS, concurrency,
-                                                prefix=f"bench-c{concurrency}-r{repeat}"))
-            parses.append(await loadgen.run_parse(base_url, (messages * 4)[:visitors * TURNS],
-                                                  concurrency, TOKEN))
+            turns.append(
+                await loadgen.run_rest(base_url, visitors, TURNS, concurrency, prefix=f"bench-c{concurrency}-r{repeat}")
+            )
+            parses.append(await loadgen.run_parse(base_url, (messages * 4)[: visitors * TURNS], concurrency, TOKEN))
         row = {"concurrency": concurrency, "turn": _summarise(turns), "parse": _summarise(parses)}
         if row["turn"]["p95_ms"] and row["parse"]["p95_ms"]:
             row["p95_ratio_turn_to_parse"] = round(row["turn"]["p95_ms"] / row["parse"]["p95_ms"], 2)
@@ -71,9 +71,16 @@ async def _latency_runs(base_url: str) -> dict:
 
 def latency_and_memory(work: Path) -> dict:
     # The load scripts expect the answers for the demo calls list on a pinned date (as the e2e tests).
-    bot = RunningBot(["scripts/run.sh"], PORTS, work / "latency",
-                     {"RASA_AUTH_TOKEN": TOKEN, "AMIF_TODAY": "2026-03-01",
-                      "AMIF_CALLS_FILE": str(ROOT / "tests/python/demo_calls.yml")})
+    bot = RunningBot(
+        ["scripts/run.sh"],
+        PORTS,
+        work / "latency",
+        {
+            "RASA_AUTH_TOKEN": TOKEN,
+            "AMIF_TODAY": "2026-03-01",
+            "AMIF_CALLS_FILE": str(ROOT / "tests/python/demo_calls.yml"),
+        },
+    )
     try:
         bot.wait_for_first_answer()
         after_start = bot.peak_memory_mb()
@@ -81,5 +88,4 @@ def latency_and_memory(work: Path) -> dict:
         peak = bot.peak_memory_mb()
     finally:
         bot.stop()
-    return {"latency": latency,
-            "memory_mb": {"after_start": after_start, "peak_after_load": peak}}
+    return {"latency": latency, "memory_mb": {"after_start": after_start, "peak_after_load": peak}}

@@ -18,9 +18,27 @@ RASA = str(ROOT / "scripts/rasa")
 def _train(work: Path, cache: Path, domain: Path, name: str) -> float:
     env = dict(os.environ, RASA_CACHE_DIRECTORY=str(cache))
     started = time.monotonic()
-    subprocess.run([RASA, "train", "--config", "config.yml", "--data", "data", "--domain", str(domain),
-                    "--out", str(work / "models"), "--fixed-model-name", name], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            RASA,
+            "train",
+            "--config",
+            "config.yml",
+            "--data",
+            "data",
+            "--domain",
+            str(domain),
+            "--out",
+            str(work / "models"),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - started
 
 

@@ -80,7 +80,7 @@ def checked_body(request: Request) -> Dict[str, Any]:
     try:
         body = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
-        raise InvalidUsage('Body must be JSON: {"sender": "...", "message": "..."}.')
+        raise InvalidUsage('Body must be JSON: {"sender": "...", "message": "..."}.') from None
     if not isinstance(body, dict):
         raise InvalidUsage('Body must be a JSON object: {"sender": "...", "message": "..."}.')
     sender = body.get("sender")

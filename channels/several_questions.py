@@ -23,31 +23,173 @@ from rasa.core.channels.channel import UserMessage
 QUESTION_PART_KEY = "question_part"  # read by actions/conversation.py
 MAX_PARTS = 5  # more questions than this in one message are rare; the rest stays with the last
 
-_WH = ("wie", "wat", "waar", "wanneer", "hoe", "hoeveel", "welke", "welk", "waarom", "waarvoor",
-       "waarmee", "waarover", "waarop")
+_WH = (
+    "wie",
+    "wat",
+    "waar",
+    "wanneer",
+    "hoe",
+    "hoeveel",
+    "welke",
+    "welk",
+    "waarom",
+    "waarvoor",
+    "waarmee",
+    "waarover",
+    "waarop",
+)
 # "met hoeveel partners …", "tot wanneer …", "bij wie …": a preposition before a question word
 _PREPOSITIONS = {"met", "voor", "bij", "in", "aan", "op", "van", "tot", "vanaf", "sinds", "naar", "uit", "over"}
-_AUX = ("kan", "kun", "kunt", "kunnen", "mag", "mogen", "moet", "moeten", "is", "zijn", "ben",
-        "bent", "heeft", "hebben", "heb", "hebt", "zal", "zullen", "wordt", "worden", "bestaat",
-        "bestaan", "krijg", "krijgt", "krijgen", "geldt", "gelden", "loopt", "lopen", "staat",
-        "staan", "komt", "komen", "gaat", "gaan", "zit", "zitten", "doe", "doet", "doen", "vind",
-        "vindt", "dien", "dient", "valt", "vallen")
-_SUBJECTS = ("ik", "we", "wij", "je", "jij", "u", "ge", "gij", "jullie", "ze", "zij", "hij", "het",
-             "er", "een", "de", "dat", "dit", "die", "deze", "mijn", "onze", "ons", "amif", "europa")
+_AUX = (
+    "kan",
+    "kun",
+    "kunt",
+    "kunnen",
+    "mag",
+    "mogen",
+    "moet",
+    "moeten",
+    "is",
+    "zijn",
+    "ben",
+    "bent",
+    "heeft",
+    "hebben",
+    "heb",
+    "hebt",
+    "zal",
+    "zullen",
+    "wordt",
+    "worden",
+    "bestaat",
+    "bestaan",
+    "krijg",
+    "krijgt",
+    "krijgen",
+    "geldt",
+    "gelden",
+    "loopt",
+    "lopen",
+    "staat",
+    "staan",
+    "komt",
+    "komen",
+    "gaat",
+    "gaan",
+    "zit",
+    "zitten",
+    "doe",
+    "doet",
+    "doen",
+    "vind",
+    "vindt",
+    "dien",
+    "dient",
+    "valt",
+    "vallen",
+)
+_SUBJECTS = (
+    "ik",
+    "we",
+    "wij",
+    "je",
+    "jij",
+    "u",
+    "ge",
+    "gij",
+    "jullie",
+    "ze",
+    "zij",
+    "hij",
+    "het",
+    "er",
+    "een",
+    "de",
+    "dat",
+    "dit",
+    "die",
+    "deze",
+    "mijn",
+    "onze",
+    "ons",
+    "amif",
+    "europa",
+)
 _PRONOUNS = {"ik", "we", "wij", "je", "jij", "u", "ge", "gij", "jullie", "ze", "zij", "hij"}
 # Finite verbs that follow a question word within a few words ("wie beheert", "welke oproepen zijn").
-_FINITE = set(_AUX) | {"beheert", "beheren", "betekent", "kost", "kosten", "werkt", "werken",
-                       "bedraagt", "sluit", "opent", "start", "begint", "hoort", "financiert",
-                       "betaalt", "steunt", "organiseert", "regelt", "bereik", "contacteer", "was",
-                       "waren", "zou", "zouden", "heet", "lanceert", "verloopt", "duurt"}
+_FINITE = set(_AUX) | {
+    "beheert",
+    "beheren",
+    "betekent",
+    "kost",
+    "kosten",
+    "werkt",
+    "werken",
+    "bedraagt",
+    "sluit",
+    "opent",
+    "start",
+    "begint",
+    "hoort",
+    "financiert",
+    "betaalt",
+    "steunt",
+    "organiseert",
+    "regelt",
+    "bereik",
+    "contacteer",
+    "was",
+    "waren",
+    "zou",
+    "zouden",
+    "heet",
+    "lanceert",
+    "verloopt",
+    "duurt",
+}
 _REQUESTS = ("vertel", "geef", "toon", "leg", "zeg", "uitleg", "info", "graag", "stuur", "noem")
 # Words before a question that do not change it: "en ook", "ten tweede", "ik vraag me af".
-_LEADING = [lead.split() for lead in (
-    "ik zou graag weten", "ik wil graag weten", "ik wil weten", "graag wil ik weten", "ik vraag me af",
-    "ik vroeg me af", "kan je me zeggen", "kun je me zeggen", "kunt u me zeggen", "kunt u mij zeggen",
-    "kunnen jullie me zeggen", "weet je", "weet jij", "ten eerste", "ten tweede", "ten derde", "tot slot",
-    "nog een vraag", "andere vraag", "en ook nog", "en ook", "ook nog", "en dan", "eerst", "dan", "daarna",
-    "verder", "daarnaast", "tenslotte", "bovendien", "tweede", "derde", "vraag", "ook", "nog", "en")]
+_LEADING = [
+    lead.split()
+    for lead in (
+        "ik zou graag weten",
+        "ik wil graag weten",
+        "ik wil weten",
+        "graag wil ik weten",
+        "ik vraag me af",
+        "ik vroeg me af",
+        "kan je me zeggen",
+        "kun je me zeggen",
+        "kunt u me zeggen",
+        "kunt u mij zeggen",
+        "kunnen jullie me zeggen",
+        "weet je",
+        "weet jij",
+        "ten eerste",
+        "ten tweede",
+        "ten derde",
+        "tot slot",
+        "nog een vraag",
+        "andere vraag",
+        "en ook nog",
+        "en ook",
+        "ook nog",
+        "en dan",
+        "eerst",
+        "dan",
+        "daarna",
+        "verder",
+        "daarnaast",
+        "tenslotte",
+        "bovendien",
+        "tweede",
+        "derde",
+        "vraag",
+        "ook",
+        "nog",
+        "en",
+    )
+]
 
 # A full stop after these is no sentence end ("oproep nr. 579", "bv. personeel").
 _ABBREVIATIONS = {"nr", "bv", "bvb", "vb", "ca", "dhr", "mevr", "st", "enz", "oa", "o.a", "m.a.w", "i.p.v"}
@@ -61,7 +203,7 @@ def _sentences(text: str) -> List[str]:
     for match in _BREAK.finditer(text):
         mark, end = match.group(), match.end()
         if mark[0] in ".!;:":
-            before = text[start:match.start()].split()
+            before = text[start : match.start()].split()
             after = text[end:].lstrip()
             if (before and before[-1].lower().rstrip(".") in _ABBREVIATIONS) or after[:1].isdigit():
                 continue
@@ -85,16 +227,60 @@ def _words(text: str) -> List[str]:
 
 # "ik zou graag weten …", "kan je me uitleggen …": the questions after these are indirect,
 # with the verb at the end ("… wie het luik beheert en wanneer er een oproep komt").
-_INDIRECT = [lead.split() for lead in (
-    "ik zou graag weten", "ik wil graag weten", "ik wil weten", "graag wil ik weten", "ik vraag me af",
-    "ik vroeg me af", "ik vraag mij af", "kan je me zeggen", "kun je me zeggen", "kunt u me zeggen",
-    "kunt u mij zeggen", "kan je me uitleggen", "kun je me uitleggen", "kunt u me uitleggen",
-    "kunnen jullie me zeggen", "kunnen jullie me uitleggen", "weet je", "weet jij", "weet u")]
+_INDIRECT = [
+    lead.split()
+    for lead in (
+        "ik zou graag weten",
+        "ik wil graag weten",
+        "ik wil weten",
+        "graag wil ik weten",
+        "ik vraag me af",
+        "ik vroeg me af",
+        "ik vraag mij af",
+        "kan je me zeggen",
+        "kun je me zeggen",
+        "kunt u me zeggen",
+        "kunt u mij zeggen",
+        "kan je me uitleggen",
+        "kun je me uitleggen",
+        "kunt u me uitleggen",
+        "kunnen jullie me zeggen",
+        "kunnen jullie me uitleggen",
+        "weet je",
+        "weet jij",
+        "weet u",
+    )
+]
 _LEADING = _INDIRECT + _LEADING
-_NOT_A_VERB = {"en", "maar", "dus", "want", "omdat", "als", "toen", "dan", "nu", "of", "ook", "zo",
-               # greetings: "Goedemorgen, ik …" is no verb-first question
-               "hallo", "dag", "hoi", "beste", "geachte", "goedemorgen", "goeiemorgen", "goedemiddag",
-               "goeiemiddag", "goedenavond", "goeienavond", "bedankt", "merci", "sorry"}
+_NOT_A_VERB = {
+    "en",
+    "maar",
+    "dus",
+    "want",
+    "omdat",
+    "als",
+    "toen",
+    "dan",
+    "nu",
+    "of",
+    "ook",
+    "zo",
+    # greetings: "Goedemorgen, ik …" is no verb-first question
+    "hallo",
+    "dag",
+    "hoi",
+    "beste",
+    "geachte",
+    "goedemorgen",
+    "goeiemorgen",
+    "goedemiddag",
+    "goeiemiddag",
+    "goedenavond",
+    "goeienavond",
+    "bedankt",
+    "merci",
+    "sorry",
+}
 _AFTER_VERB = {"ook", "nog", "al", "enkel", "alleen", "zelfs"}  # "mogen ook Belgen …"
 
 
@@ -103,14 +289,14 @@ def _strip_lead(words: List[str]) -> List[str]:
     while words and stripped:
         stripped = False
         for lead in _LEADING:
-            if words[:len(lead)] == lead and len(words) > len(lead):
-                words, stripped = words[len(lead):], True
+            if words[: len(lead)] == lead and len(words) > len(lead):
+                words, stripped = words[len(lead) :], True
                 break
     return words
 
 
 def _indirect(words: List[str]) -> bool:
-    return any(words[:len(lead)] == lead for lead in _INDIRECT)
+    return any(words[: len(lead)] == lead for lead in _INDIRECT)
 
 
 def _finite(word: str) -> bool:
@@ -120,8 +306,12 @@ def _finite(word: str) -> bool:
 
 def _verb_like(word: str) -> bool:
     """Could start a verb-first question: "kan", "dienen", "heb", "weet" (not "hallo", "beste")."""
-    return word in _AUX or word in _FINITE or word in ("wil", "wilt", "willen", "klopt") or (
-        len(word) >= 3 and word.endswith(("en", "t")) and word not in _NOT_A_VERB)
+    return (
+        word in _AUX
+        or word in _FINITE
+        or word in ("wil", "wilt", "willen", "klopt")
+        or (len(word) >= 3 and word.endswith(("en", "t")) and word not in _NOT_A_VERB)
+    )
 
 
 def is_question(text: str) -> bool:
@@ -145,10 +335,17 @@ def _starts_question(words: List[str], indirect: bool = False) -> bool:
         words = words[1:]
     if words[0] in _WH:  # "wie beheert", "welke oproepen zijn", "hoe bereid ik"
         return any(_finite(w) for w in words[1:4]) or any(w in _PRONOUNS for w in words[1:4])
-    if len(words) > 1 and _verb_like(words[0]) and (
+    if (
+        len(words) > 1
+        and _verb_like(words[0])
+        and (
             words[1] in _PRONOUNS  # verb first: "dienen we", "heb je", "weet u"
-            or ((words[0] in _AUX or _finite(words[0]) or words[0] == "klopt")
-                and (words[1] in _SUBJECTS or words[1] in _AFTER_VERB))):  # "kan een vzw", "mogen ook"
+            or (
+                (words[0] in _AUX or _finite(words[0]) or words[0] == "klopt")
+                and (words[1] in _SUBJECTS or words[1] in _AFTER_VERB)
+            )
+        )
+    ):  # "kan een vzw", "mogen ook"
         return True
     return words[0] in _REQUESTS
 
@@ -160,23 +357,29 @@ def _split_clauses(sentence: str) -> List[Tuple[str, bool]]:
     pieces, start = [], 0
     indirect = _indirect(_words(sentence))
     for match in _JOIN.finditer(sentence):
-        left, right = sentence[start:match.start()], sentence[match.end():]
+        left, right = sentence[start : match.start()], sentence[match.end() :]
         right_words = _strip_lead(_words(right)) if not indirect else _words(right)
         first = (right_words[:1] or [""])[0]
         # "… of is die al afgesloten?", "… of mag het een uitbreiding zijn": options within one question
         options = "of" in match.group().lower().split() and first not in _WH and not (indirect and first == "of")
         # after a bare comma, a question word, a verb-first question or a request starts a new question
-        comma = match.group().strip() == "," and not (first in _WH or first in _REQUESTS or (
-            first in _AUX and _starts_question(right_words)))
+        comma = match.group().strip() == "," and not (
+            first in _WH or first in _REQUESTS or (first in _AUX and _starts_question(right_words))
+        )
         left_words = _words(left)
         # "Hoe zit het met X, mogen wij …": the first part only names the topic of the question
         topic = match.group().strip() == "," and left_words[:2] == ["hoe", "zit"]
         # "Zijn Union Actions ook voor gemeenten en met hoeveel partners …?": verb first, noun subject
         yes_no = sentence.rstrip().endswith("?") and (left_words[:1] or [""])[0] in _AUX
-        left_is_question = (start > 0 or yes_no
-                            or _starts_question(_strip_lead(left_words), indirect=indirect))
-        if (not options and not comma and not topic and len(left_words) >= (2 if start else 3)
-                and left_is_question and _starts_question(right_words, indirect=indirect)):
+        left_is_question = start > 0 or yes_no or _starts_question(_strip_lead(left_words), indirect=indirect)
+        if (
+            not options
+            and not comma
+            and not topic
+            and len(left_words) >= (2 if start else 3)
+            and left_is_question
+            and _starts_question(right_words, indirect=indirect)
+        ):
             pieces.append(left.strip())
             start = match.end()
     last = sentence[start:].strip()
@@ -216,12 +419,13 @@ def split_questions(text: str, max_parts: int = MAX_PARTS) -> List[str]:
             return [text]
         parts[-1] = " ".join([parts[-1]] + context)
     if len(parts) > max_parts:
-        parts = parts[:max_parts - 1] + [" ".join(parts[max_parts - 1:])]
+        parts = parts[: max_parts - 1] + [" ".join(parts[max_parts - 1 :])]
     return parts if len(parts) > 1 else [text]
 
 
-def answering_each_question(on_new_message: Callable[[UserMessage], Awaitable[Any]]
-                            ) -> Callable[[UserMessage], Awaitable[Any]]:
+def answering_each_question(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+) -> Callable[[UserMessage], Awaitable[Any]]:
     """Wraps a channel's ``on_new_message``: a message with several questions becomes
     several messages, handled one after the other, answered on the same output channel."""
 
@@ -234,9 +438,15 @@ def answering_each_question(on_new_message: Callable[[UserMessage], Awaitable[An
             marker = {"index": index, "count": len(parts)}
             if index == 1:
                 marker["message"] = message.text  # the visitor's whole message, for the record
-            result = await on_new_message(UserMessage(
-                part, message.output_channel, message.sender_id, input_channel=message.input_channel,
-                metadata={**(message.metadata or {}), QUESTION_PART_KEY: marker}))
+            result = await on_new_message(
+                UserMessage(
+                    part,
+                    message.output_channel,
+                    message.sender_id,
+                    input_channel=message.input_channel,
+                    metadata={**(message.metadata or {}), QUESTION_PART_KEY: marker},
+                )
+            )
         return result
 
     return handle

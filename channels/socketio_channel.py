@@ -19,10 +19,7 @@ Registered in credentials.yml as ``channels.socketio_channel.PersistentSocketIOI
 
 from __future__ import annotations
 
-from amif.settings import settings
-
 import logging
-import os
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -31,10 +28,12 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 import rasa_extensions
+from amif.settings import settings
 from channels.rest_channel import clean_message
 from channels.several_questions import answering_each_question
 
 logger = logging.getLogger(__name__)
+
 
 def allowed_origins() -> List[str]:
     """The origins in ``ALLOWED_ORIGINS`` (comma-separated; ``*`` allows every origin)."""
@@ -44,9 +43,7 @@ def allowed_origins() -> List[str]:
 class PersistentSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel with a working session persistence and an Origin check."""
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rasa_extensions.require_installed("channels.socketio_channel")
         # A message with several questions is answered question by question.
         socketio_webhook = super().blueprint(answering_each_question(on_new_message))
@@ -82,8 +79,7 @@ class PersistentSocketIOInput(SocketIOInput):
                 logger.info(f"socket.io: ignored a '{self.user_message_evt}' event without a text message.")
                 return
             session_id = data.get("session_id")
-            if self.session_persistence and (not isinstance(session_id, str)
-                                             or not 0 < len(session_id) <= 64):
+            if self.session_persistence and (not isinstance(session_id, str) or not 0 < len(session_id) <= 64):
                 logger.info("socket.io: ignored a message without a valid session_id.")
                 return
             metadata = data.get(self.metadata_key)

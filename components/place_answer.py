@@ -27,11 +27,13 @@ from actions.vocabulary import fold
 
 INFORM = "inform"
 # The words people put around a place when they say where they are.
-AROUND_A_PLACE = set("""
+AROUND_A_PLACE = set(
+    """
     in uit te van bij rond nabij omgeving regio provincie gemeente stad dorp deelgemeente ocmw vzw
     organisatie bestuur lokaal lokale school wij we zijn zitten zit werken werk actief gevestigd
     ligt liggen een de het onze ons mijn is postcode postnummer overal heel hele ja zowel als en
-    of ook vooral daar hier gelegen ben kantoor regio's provincies streek""".split())
+    of ook vooral daar hier gelegen ben kantoor regio's provincies streek""".split()
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -41,8 +43,13 @@ class PlaceAnswer(GraphComponent):
         return {}
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PlaceAnswer":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PlaceAnswer":
         return cls()
 
     def __init__(self) -> None:
@@ -60,8 +67,16 @@ class PlaceAnswer(GraphComponent):
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INFORM]
             message.set(INTENT_RANKING_KEY, [{"name": INFORM, "confidence": 1.0}] + ranking, add_to_output=True)
             entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "region"]
-            entities.append({"entity": "region", "value": found[0].name, "start": 0, "end": len(text),
-                             "confidence_entity": 1.0, "extractor": self.__class__.__name__})
+            entities.append(
+                {
+                    "entity": "region",
+                    "value": found[0].name,
+                    "start": 0,
+                    "end": len(text),
+                    "confidence_entity": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
+            )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 

@@ -10,18 +10,17 @@ fail loudly in the browser console.
 
 from __future__ import annotations
 
-from amif.settings import settings
-
 import argparse
 import base64
 import hashlib
 import json
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sanic import Sanic, response
 from sanic.request import Request
+
+from amif.settings import settings
 
 HERE = Path(__file__).resolve().parent
 WIDGET_DIR = HERE.parent / "widget" / "static"
@@ -41,20 +40,25 @@ def create_app(bot_url: str) -> Sanic:
 
     # The optional config object a webmaster puts before the script tag; "<" escaped so the
     # URL cannot end the <script> element. The CSP allows exactly this inline script by hash.
-    config_script = "window.AmifAssistentConfig = " + json.dumps(
-        {"botUrl": bot_url, "title": "AMIF-assistent"}).replace("<", "\\u003c") + ";"
+    config_script = (
+        "window.AmifAssistentConfig = "
+        + json.dumps({"botUrl": bot_url, "title": "AMIF-assistent"}).replace("<", "\\u003c")
+        + ";"
+    )
     script_hash = base64.b64encode(hashlib.sha256(config_script.encode()).digest()).decode()
     page = (HERE / "index.html").read_text(encoding="utf-8").replace("{{config_script}}", config_script)
-    csp = "; ".join([
-        "default-src 'none'",
-        f"script-src 'self' 'sha256-{script_hash}'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        f"connect-src {bot_origins(bot_url)}",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'self' 'sha256-{script_hash}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src {bot_origins(bot_url)}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
     @app.route("/", methods=["GET", "HEAD"])
     async def index(_: Request) -> response.HTTPResponse:
@@ -82,7 +86,9 @@ def main() -> None:
     config = settings()
     parser.add_argument("--host", default=config.demo_host)
     parser.add_argument("--port", type=int, default=config.demo_port)
-    parser.add_argument("--bot-url", default=config.demo_bot_url, help="where the widget finds Rasa's socket.io channel")
+    parser.add_argument(
+        "--bot-url", default=config.demo_bot_url, help="where the widget finds Rasa's socket.io channel"
+    )
     args = parser.parse_args()
     if not (WIDGET_DIR / "socket.io.min.js").is_file():
         print("WARNING: widget/static/socket.io.min.js is missing; run `make widget`.", flush=True)

@@ -21,8 +21,9 @@ START_TIMEOUT_S = 300
 def say_over_rest(port: int, sender: str, message: str, timeout: float = 30) -> list:
     """One turn over Rasa's REST channel on localhost: the bot's messages."""
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
 
@@ -35,13 +36,27 @@ def port_open(port: int) -> bool:
 
 
 class BotProcess:
-    def __init__(self, rasa_port: int, action_port: int, demo_port: int, db_url: str,
-                 log_name: str, extra_env: Optional[Dict[str, str]] = None) -> None:
+    def __init__(
+        self,
+        rasa_port: int,
+        action_port: int,
+        demo_port: int,
+        db_url: str,
+        log_name: str,
+        extra_env: Optional[Dict[str, str]] = None,
+    ) -> None:
         self.rasa_port, self.action_port = rasa_port, action_port
         self.url = f"http://localhost:{rasa_port}/webhooks/rest/webhook"
-        self.env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-                    "DEMO_PORT": str(demo_port), "AMIF_DB_URL": db_url, "AMIF_TODAY": "2026-03-01",
-                    "AMIF_CALLS_FILE": str(ROOT / "tests/python/demo_calls.yml"), **(extra_env or {})}
+        self.env = {
+            **os.environ,
+            "RASA_PORT": str(rasa_port),
+            "ACTION_PORT": str(action_port),
+            "DEMO_PORT": str(demo_port),
+            "AMIF_DB_URL": db_url,
+            "AMIF_TODAY": "2026-03-01",
+            "AMIF_CALLS_FILE": str(ROOT / "tests/python/demo_calls.yml"),
+            **(extra_env or {}),
+        }
         (ROOT / "runtime").mkdir(exist_ok=True)
         self.log_path = ROOT / "runtime" / log_name
         self.process: Optional[subprocess.Popen] = None
@@ -60,8 +75,9 @@ class BotProcess:
     # -- processes -----------------------------------------------------------------------
     def start(self) -> None:
         log = open(self.log_path, "a")
-        self.process = subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            ["scripts/run.sh"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if self.process.poll() is not None:

@@ -49,7 +49,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import aiohttp
 
-TURN_TIMEOUT_S = 30.0   # no reply within this time: the turn is lost
+TURN_TIMEOUT_S = 30.0  # no reply within this time: the turn is lost
 SOCKETIO_GRACE_S = 1.0  # after a visitor's last turn: wait this long for extra messages
 
 OK, LOST, CROSSED, DUPLICATED, FALLBACK, ERROR = "ok", "lost", "crossed", "duplicated", "fallback", "error"
@@ -58,13 +58,14 @@ GOES_ON = (OK, DUPLICATED)  # outcomes after which a visitor sends its next mess
 
 # -- the scripted visitors -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Turn:
     """One visitor message and how to recognise the bot's answer to it."""
 
     message: str
-    expect: str             # regex, searched (re.S) in the reply's texts joined by blank lines
-    messages: int = 1       # bot messages in the reply over REST
+    expect: str  # regex, searched (re.S) in the reply's texts joined by blank lines
+    messages: int = 1  # bot messages in the reply over REST
     socketio_messages: int = 0  # bot_uttered events over socket.io; 0 = same as `messages`
 
     def expected(self, channel: str) -> int:
@@ -82,97 +83,142 @@ class Script:
     turns: Tuple[Turn, ...]
 
 
-THEME = r"Over welk thema gaat je project\?"       # routing: the first question
-REGION = r"Integratie wordt per regio beheerd"     # routing: the region question
+THEME = r"Over welk thema gaat je project\?"  # routing: the first question
+REGION = r"Integratie wordt per regio beheerd"  # routing: the region question
 
 # Measured against the bot (model of this repository, demo calls list, today 2026-03-01).
 # At every turn index the six scripts expect six different answers.
 SCRIPTS: Tuple[Script, ...] = (
-    Script("waals-luik", (
-        Turn("Dag", r"Ik ben de AMIF-assistent van Europa WSE"),
-        Turn("Wie beheert het Waalse luik?", r"wordt beheerd door het Agence FSE"),
-        Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
-        Turn("En hun e-mailadres?", r"openbaar e-mailadres van \*\*Agence FSE\*\* heb ik niet"),
-        Turn("Wat is AMIF?", r"AMIF is het Asiel-, Migratie- en Integratiefonds"),
-        Turn("Welke oproepen zijn er nu open?", r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
-             socketio_messages=2),
-        Turn("Wat is de deadline daarvan?",
-             r"De deadline van \[Warm onthaal in de gemeente\].*De deadline van \[Kansen voor nieuwkomers"),
-        Turn("Hoe is AMIF in België georganiseerd?", r"volgt AMIF de bevoegdheidsverdeling"),
-        Turn("Bedankt", r"Graag gedaan"),
-        Turn("Nee dat was het", r"Tot ziens!"),
-    )),
-    Script("route-vlaanderen", (
-        Turn("Ik wil een AMIF-project indienen", THEME),
-        Turn("Het gaat over integratie van nieuwkomers", REGION),
-        Turn("In Vlaanderen", r"integratie in Vlaanderen kan je terecht bij \*\*Europa WSE\*\*"
-                              r".*Er loopt nu een oproep: \[Warm onthaal in de gemeente\]", messages=2),
-        Turn("En wat is hun website?", r"De website van \*\*Europa WSE\*\* is"),
-        Turn("Hebben zij nu een oproep?", r"Er zijn nu 3 open oproepen bij Europa WSE"),
-        Turn("Wie is de doelgroep?", r"richten zich op derdelanders"),
-        Turn("Welke ondersteuning krijg ik?", r"coachingbezoeken bij nieuw gestarte projecten"),
-        Turn("Hoe dien ik een project in?", r"dien je in via Platos"),
-        Turn("Hoeveel budget heeft oproep 579?", r"6\.500\.000.*afgesloten sinds 30 november 2023"),
-        Turn("Wat is Subsidiemanager?", r"abonnement van Vanden Broele"),
-    )),
-    Script("route-terugkeer", (
-        Turn("Wanneer komen er nieuwe oproepen?",
-             r"Aangekondigde en lopende oproepen:\n- \[Jonge nieuwkomers en onderwijs\]",
-             socketio_messages=2),
-        Turn("Ik heb een projectidee", THEME),
-        Turn("het gaat over terugkeer", r"terugkeer kan je terecht bij de \*\*FOD Binnenlandse Zaken"
-                                        r".*Er loopt nu een oproep: \[Kleinschalige opvang van verzoekers\]",
-             messages=2),
-        Turn("en hun e-mailadres?", r"Het e-mailadres van \*\*FOD Binnenlandse Zaken"),
-        Turn("kan ik ze ook bellen", r"openbaar telefoonnummer van \*\*FOD Binnenlandse Zaken"),
-        Turn("hebben zij nu een oproep", r"Er is nu 1 open oproep bij de FOD Binnenlandse Zaken"),
-        Turn("Wat zijn de doelstellingen van AMIF?", r"vier specifieke doelstellingen"),
-        Turn("Hoeveel cofinanciering is er?", r"hoogstens 75% van de subsidiabele kosten"),
-        Turn("Wat zijn Union Actions?", r"eigen oproepen: de Union Actions"),
-        Turn("Dank je", r"Graag gedaan"),
-    )),
-    Script("route-wallonie", (
-        Turn("Hoe blijf ik op de hoogte?", r"Abonneer je ook op hun e-zine"),
-        Turn("Heb je een voorbeeldproject?", r"'De mensen maken de stad' in Mechelen"),
-        Turn("Bij wie moet ik zijn met mijn project?", THEME),
-        Turn("integratie", REGION),
-        Turn("Wallonië", r"integratie in Wallonië kan je terecht bij \*\*Agence FSE\*\*"
-                         r".*Er loopt nu een oproep: \[Appel FAMI intégration 2026\]", messages=2),
-        Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
-        Turn("Zijn er oproepen rond integratie voor lokale besturen?",
-             r"Er zijn nu 3 open oproepen rond integratie voor lokale besturen"),
-        Turn("Wij zijn een kleine gemeente: kan dat?", r"intergemeentelijk samenwerkingsverband"),
-        Turn("Ben jij een robot?", r"Ik ben een chatbot, geen mens"),
-        Turn("Wat is het nationaal programma?", r"Het Belgische nationaal programma wordt gecoördineerd"),
-    )),
-    Script("oproepen-brussel", (
-        Turn("Welke oproepen zijn er nu open?", r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
-             socketio_messages=2),
-        Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Dit zijn 6–6 van 6\.", messages=2),
-        Turn("Wat is de deadline daarvan?",  # only the call shown last, not the first five
-             r"\ADe deadline van \[Taal op de werkvloer\]\([^)]*\) is 15 juli 2026\.\Z"),
-        Turn("wie is bevoegd voor integratie in Brussel",
-             r"integratie in Brussel kan je terecht bij \*\*Europa WSE\*\*.* of bij \*\*Agence FSE\*\*",
-             messages=2),
-        Turn("En hun e-mailadres?", r"algemeen e-mailadres van \*\*Europa WSE\*\* heb ik niet"),
-        Turn("Hoe zit het voor Brussel?", r"Brussel heeft geen eigen AMIF-autoriteit"),
-        Turn("Wat doet de POD Maatschappelijke Integratie?", r"De POD Maatschappelijke Integratie beheert"),
-        Turn("Hoeveel geld heeft AMIF?", r"9,88 miljard euro"),
-        Turn("Wie kan een project indienen?", r"publieke of private rechtspersoon"),
-        Turn("Wat kan je?", r"Ik beantwoord vragen over AMIF voor organisaties"),
-    )),
-    Script("idee-zonder-thema", (
-        Turn("Wat brengt het nieuwe programma?", r"geen grote omwenteling"),
-        Turn("Hoe bereid ik een oproep voor?", r"Neem al in de voorbereidende fase contact op"),
-        Turn("Zijn er projecten voor vrouwen of jongeren?", r"laaggeletterde moeders"),
-        Turn("ik heb een idee voor een project", THEME),
-        Turn("geen flauw idee", r"Bij AMIF hangt het loket af van het thema", socketio_messages=2),
-        Turn("laat maar zitten", r"Oké, we laten dat even"),
-        Turn("Waarom gebeurt integratie lokaal?", r"Integratie gebeurt in de eerste plaats lokaal"),
-        Turn("Welke projecten zoekt AMIF?", r"vooral vernieuwende projecten"),
-        Turn("Hoe verloopt de opvolging van een project?", r"15 kalenderdagen om bezwaar te maken"),
-        Turn("Contact", r"Aanspreekpunt in het interview van 2021 was Lisa Van Hecke"),
-    )),
+    Script(
+        "waals-luik",
+        (
+            Turn("Dag", r"Ik ben de AMIF-assistent van Europa WSE"),
+            Turn("Wie beheert het Waalse luik?", r"wordt beheerd door het Agence FSE"),
+            Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
+            Turn("En hun e-mailadres?", r"openbaar e-mailadres van \*\*Agence FSE\*\* heb ik niet"),
+            Turn("Wat is AMIF?", r"AMIF is het Asiel-, Migratie- en Integratiefonds"),
+            Turn(
+                "Welke oproepen zijn er nu open?",
+                r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
+                socketio_messages=2,
+            ),
+            Turn(
+                "Wat is de deadline daarvan?",
+                r"De deadline van \[Warm onthaal in de gemeente\].*De deadline van \[Kansen voor nieuwkomers",
+            ),
+            Turn("Hoe is AMIF in België georganiseerd?", r"volgt AMIF de bevoegdheidsverdeling"),
+            Turn("Bedankt", r"Graag gedaan"),
+            Turn("Nee dat was het", r"Tot ziens!"),
+        ),
+    ),
+    Script(
+        "route-vlaanderen",
+        (
+            Turn("Ik wil een AMIF-project indienen", THEME),
+            Turn("Het gaat over integratie van nieuwkomers", REGION),
+            Turn(
+                "In Vlaanderen",
+                r"integratie in Vlaanderen kan je terecht bij \*\*Europa WSE\*\*"
+                r".*Er loopt nu een oproep: \[Warm onthaal in de gemeente\]",
+                messages=2,
+            ),
+            Turn("En wat is hun website?", r"De website van \*\*Europa WSE\*\* is"),
+            Turn("Hebben zij nu een oproep?", r"Er zijn nu 3 open oproepen bij Europa WSE"),
+            Turn("Wie is de doelgroep?", r"richten zich op derdelanders"),
+            Turn("Welke ondersteuning krijg ik?", r"coachingbezoeken bij nieuw gestarte projecten"),
+            Turn("Hoe dien ik een project in?", r"dien je in via Platos"),
+            Turn("Hoeveel budget heeft oproep 579?", r"6\.500\.000.*afgesloten sinds 30 november 2023"),
+            Turn("Wat is Subsidiemanager?", r"abonnement van Vanden Broele"),
+        ),
+    ),
+    Script(
+        "route-terugkeer",
+        (
+            Turn(
+                "Wanneer komen er nieuwe oproepen?",
+                r"Aangekondigde en lopende oproepen:\n- \[Jonge nieuwkomers en onderwijs\]",
+                socketio_messages=2,
+            ),
+            Turn("Ik heb een projectidee", THEME),
+            Turn(
+                "het gaat over terugkeer",
+                r"terugkeer kan je terecht bij de \*\*FOD Binnenlandse Zaken"
+                r".*Er loopt nu een oproep: \[Kleinschalige opvang van verzoekers\]",
+                messages=2,
+            ),
+            Turn("en hun e-mailadres?", r"Het e-mailadres van \*\*FOD Binnenlandse Zaken"),
+            Turn("kan ik ze ook bellen", r"openbaar telefoonnummer van \*\*FOD Binnenlandse Zaken"),
+            Turn("hebben zij nu een oproep", r"Er is nu 1 open oproep bij de FOD Binnenlandse Zaken"),
+            Turn("Wat zijn de doelstellingen van AMIF?", r"vier specifieke doelstellingen"),
+            Turn("Hoeveel cofinanciering is er?", r"hoogstens 75% van de subsidiabele kosten"),
+            Turn("Wat zijn Union Actions?", r"eigen oproepen: de Union Actions"),
+            Turn("Dank je", r"Graag gedaan"),
+        ),
+    ),
+    Script(
+        "route-wallonie",
+        (
+            Turn("Hoe blijf ik op de hoogte?", r"Abonneer je ook op hun e-zine"),
+            Turn("Heb je een voorbeeldproject?", r"'De mensen maken de stad' in Mechelen"),
+            Turn("Bij wie moet ik zijn met mijn project?", THEME),
+            Turn("integratie", REGION),
+            Turn(
+                "Wallonië",
+                r"integratie in Wallonië kan je terecht bij \*\*Agence FSE\*\*"
+                r".*Er loopt nu een oproep: \[Appel FAMI intégration 2026\]",
+                messages=2,
+            ),
+            Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
+            Turn(
+                "Zijn er oproepen rond integratie voor lokale besturen?",
+                r"Er zijn nu 3 open oproepen rond integratie voor lokale besturen",
+            ),
+            Turn("Wij zijn een kleine gemeente: kan dat?", r"intergemeentelijk samenwerkingsverband"),
+            Turn("Ben jij een robot?", r"Ik ben een chatbot, geen mens"),
+            Turn("Wat is het nationaal programma?", r"Het Belgische nationaal programma wordt gecoördineerd"),
+        ),
+    ),
+    Script(
+        "oproepen-brussel",
+        (
+            Turn(
+                "Welke oproepen zijn er nu open?",
+                r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
+                socketio_messages=2,
+            ),
+            Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Dit zijn 6–6 van 6\.", messages=2),
+            Turn(
+                "Wat is de deadline daarvan?",  # only the call shown last, not the first five
+                r"\ADe deadline van \[Taal op de werkvloer\]\([^)]*\) is 15 juli 2026\.\Z",
+            ),
+            Turn(
+                "wie is bevoegd voor integratie in Brussel",
+                r"integratie in Brussel kan je terecht bij \*\*Europa WSE\*\*.* of bij \*\*Agence FSE\*\*",
+                messages=2,
+            ),
+            Turn("En hun e-mailadres?", r"algemeen e-mailadres van \*\*Europa WSE\*\* heb ik niet"),
+            Turn("Hoe zit het voor Brussel?", r"Brussel heeft geen eigen AMIF-autoriteit"),
+            Turn("Wat doet de POD Maatschappelijke Integratie?", r"De POD Maatschappelijke Integratie beheert"),
+            Turn("Hoeveel geld heeft AMIF?", r"9,88 miljard euro"),
+            Turn("Wie kan een project indienen?", r"publieke of private rechtspersoon"),
+            Turn("Wat kan je?", r"Ik beantwoord vragen over AMIF voor organisaties"),
+        ),
+    ),
+    Script(
+        "idee-zonder-thema",
+        (
+            Turn("Wat brengt het nieuwe programma?", r"geen grote omwenteling"),
+            Turn("Hoe bereid ik een oproep voor?", r"Neem al in de voorbereidende fase contact op"),
+            Turn("Zijn er projecten voor vrouwen of jongeren?", r"laaggeletterde moeders"),
+            Turn("ik heb een idee voor een project", THEME),
+            Turn("geen flauw idee", r"Bij AMIF hangt het loket af van het thema", socketio_messages=2),
+            Turn("laat maar zitten", r"Oké, we laten dat even"),
+            Turn("Waarom gebeurt integratie lokaal?", r"Integratie gebeurt in de eerste plaats lokaal"),
+            Turn("Welke projecten zoekt AMIF?", r"vooral vernieuwende projecten"),
+            Turn("Hoe verloopt de opvolging van een project?", r"15 kalenderdagen om bezwaar te maken"),
+            Turn("Contact", r"Aanspreekpunt in het interview van 2021 was Lisa Van Hecke"),
+        ),
+    ),
 )
 
 MAX_TURNS = min(len(script.turns) for script in SCRIPTS)
@@ -184,6 +230,7 @@ def all_messages(turns: int = MAX_TURNS, scripts: Sequence[Script] = SCRIPTS) ->
 
 
 # -- results -------------------------------------------------------------------------------
+
 
 def percentile(values: Iterable[float], q: float) -> Optional[float]:
     """The q-th percentile (0..100), linear between the closest ranks (numpy's default);
@@ -203,20 +250,20 @@ class TurnRecord:
     index: int
     message: str
     outcome: str
-    latency: Optional[float]     # seconds from sending to the (last expected) reply message
-    ended_at: float              # time.perf_counter() when the turn ended
+    latency: Optional[float]  # seconds from sending to the (last expected) reply message
+    ended_at: float  # time.perf_counter() when the turn ended
     detail: str = ""
 
 
 @dataclass
 class LoadResult:
-    channel: str                 # "rest", "socketio" or "parse"
+    channel: str  # "rest", "socketio" or "parse"
     visitors: int
-    turns: int                   # turns per visitor (parse: requests)
+    turns: int  # turns per visitor (parse: requests)
     concurrency: int
     records: List[TurnRecord] = field(default_factory=list)
-    skipped: int = 0             # turns not sent because the visitor stopped after a failure
-    wall_time: float = 0.0       # first message sent .. last turn ended, seconds
+    skipped: int = 0  # turns not sent because the visitor stopped after a failure
+    wall_time: float = 0.0  # first message sent .. last turn ended, seconds
 
     def count(self, outcome: str) -> int:
         return sum(1 for record in self.records if record.outcome == outcome)
@@ -252,8 +299,11 @@ class LoadResult:
     @property
     def latencies(self) -> List[float]:
         """Seconds per answered turn (ok, crossed, duplicated or fallback)."""
-        return [r.latency for r in self.records
-                if r.latency is not None and r.outcome in (OK, CROSSED, DUPLICATED, FALLBACK)]
+        return [
+            r.latency
+            for r in self.records
+            if r.latency is not None and r.outcome in (OK, CROSSED, DUPLICATED, FALLBACK)
+        ]
 
     @property
     def answered(self) -> int:
@@ -283,8 +333,11 @@ class LoadResult:
     @property
     def problems(self) -> List[str]:
         """One line per turn that was not ok."""
-        return [f"{r.outcome}: {r.visitor} ({r.script}) turn {r.index + 1} {r.message!r}: {r.detail}"
-                for r in self.records if r.outcome != OK]
+        return [
+            f"{r.outcome}: {r.visitor} ({r.script}) turn {r.index + 1} {r.message!r}: {r.detail}"
+            for r in self.records
+            if r.outcome != OK
+        ]
 
     def problem_groups(self) -> List[Tuple[int, str]]:
         """(count, "outcome: script turn n 'message'"), most frequent first."""
@@ -298,23 +351,37 @@ class LoadResult:
     def summary(self) -> str:
         def ms(value: Optional[float]) -> str:
             return "-" if value is None else f"{value * 1000:.0f} ms"
-        who = (f"{self.turns} requests" if self.channel == "parse"
-               else f"{self.visitors} visitors x {self.turns} turns")
-        return (f"{self.channel}: {who}, {self.concurrency} at a time: "
-                f"{self.sent} turns in {self.wall_time:.1f} s, p50 {ms(self.p50)}, p95 {ms(self.p95)}, "
-                f"max {ms(self.max)}, {self.throughput:.1f} turns/s; lost {self.lost}, duplicated "
-                f"{self.duplicated}, crossed {self.crossed}, fallback {self.fallbacks}, "
-                f"errors {self.errors}, "
-                f"skipped {self.skipped}")
+
+        who = f"{self.turns} requests" if self.channel == "parse" else f"{self.visitors} visitors x {self.turns} turns"
+        return (
+            f"{self.channel}: {who}, {self.concurrency} at a time: "
+            f"{self.sent} turns in {self.wall_time:.1f} s, p50 {ms(self.p50)}, p95 {ms(self.p95)}, "
+            f"max {ms(self.max)}, {self.throughput:.1f} turns/s; lost {self.lost}, duplicated "
+            f"{self.duplicated}, crossed {self.crossed}, fallback {self.fallbacks}, "
+            f"errors {self.errors}, "
+            f"skipped {self.skipped}"
+        )
 
     def to_dict(self, with_latencies: bool = True) -> Dict[str, Any]:
         data: Dict[str, Any] = {
-            "channel": self.channel, "visitors": self.visitors, "turns": self.turns,
-            "concurrency": self.concurrency, "sent": self.sent, "ok": self.ok, "lost": self.lost,
-            "duplicated": self.duplicated, "crossed": self.crossed, "errors": self.errors,
-            "skipped": self.skipped, "fallbacks": self.fallbacks, "wall_time_s": round(self.wall_time, 4),
+            "channel": self.channel,
+            "visitors": self.visitors,
+            "turns": self.turns,
+            "concurrency": self.concurrency,
+            "sent": self.sent,
+            "ok": self.ok,
+            "lost": self.lost,
+            "duplicated": self.duplicated,
+            "crossed": self.crossed,
+            "errors": self.errors,
+            "skipped": self.skipped,
+            "fallbacks": self.fallbacks,
+            "wall_time_s": round(self.wall_time, 4),
             "throughput_turns_per_s": round(self.throughput, 3),
-            "p50_s": self.p50, "p95_s": self.p95, "max_s": self.max, "passed": self.passed,
+            "p50_s": self.p50,
+            "p95_s": self.p95,
+            "max_s": self.max,
+            "passed": self.passed,
             "problems": self.problems,
         }
         if with_latencies:
@@ -327,8 +394,14 @@ class LoadResult:
 ACTION_FALLBACK = "door een technisch probleem"
 
 
-def classify(turn: Turn, texts: Sequence[Optional[str]], expected: int, *,
-             recipients: Sequence[Any] = (), sender: Optional[str] = None) -> Tuple[str, str]:
+def classify(
+    turn: Turn,
+    texts: Sequence[Optional[str]],
+    expected: int,
+    *,
+    recipients: Sequence[Any] = (),
+    sender: Optional[str] = None,
+) -> Tuple[str, str]:
     """(outcome, detail) of one turn's reply: its messages' texts (None for a message
     without text) and, over REST, their recipient_id."""
     joined = "\n\n".join(text for text in texts if text)
@@ -384,9 +457,18 @@ def _finish(result: LoadResult, started: float, turns: int, visitors: int) -> Lo
 
 # -- REST ----------------------------------------------------------------------------------
 
-async def run_rest(base_url: str, visitors: int, turns: int, concurrency: int, *,
-                   scripts: Sequence[Script] = SCRIPTS, timeout: float = TURN_TIMEOUT_S,
-                   think: float = 0.0, prefix: str = "lt-rest") -> LoadResult:
+
+async def run_rest(
+    base_url: str,
+    visitors: int,
+    turns: int,
+    concurrency: int,
+    *,
+    scripts: Sequence[Script] = SCRIPTS,
+    timeout: float = TURN_TIMEOUT_S,
+    think: float = 0.0,
+    prefix: str = "lt-rest",
+) -> LoadResult:
     """`visitors` scripted conversations of `turns` turns over POST /webhooks/rest/webhook,
     at most `concurrency` conversations at a time. `think`: seconds a visitor takes before
     each message, on average (0.5-1.5 times; also before the first, so visitors do not all
@@ -410,16 +492,19 @@ async def run_rest(base_url: str, visitors: int, turns: int, concurrency: int, *
     return _finish(result, started, turns, visitors)
 
 
-async def _rest_turn(http: aiohttp.ClientSession, url: str, visitor: Visitor, index: int, turn: Turn,
-                     timeout: float) -> TurnRecord:
+async def _rest_turn(
+    http: aiohttp.ClientSession, url: str, visitor: Visitor, index: int, turn: Turn, timeout: float
+) -> TurnRecord:
     def record(outcome: str, detail: str, latency: Optional[float] = None) -> TurnRecord:
-        return TurnRecord(visitor.id, visitor.script.name, index, turn.message, outcome, latency,
-                          time.perf_counter(), detail)
+        return TurnRecord(
+            visitor.id, visitor.script.name, index, turn.message, outcome, latency, time.perf_counter(), detail
+        )
 
     sent = time.perf_counter()
     try:
-        async with http.post(url, json={"sender": visitor.id, "message": turn.message},
-                             timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+        async with http.post(
+            url, json={"sender": visitor.id, "message": turn.message}, timeout=aiohttp.ClientTimeout(total=timeout)
+        ) as response:
             status, body = response.status, await response.read()
     except asyncio.TimeoutError:
         return record(LOST, f"no reply within {timeout:g} s")
@@ -434,12 +519,18 @@ async def _rest_turn(http: aiohttp.ClientSession, url: str, visitor: Visitor, in
             raise ValueError("not a list of messages")
     except ValueError as error:
         return record(ERROR, f"bad reply ({error}): {body[:160]!r}")
-    outcome, detail = classify(turn, [m.get("text") for m in messages], turn.expected("rest"),
-                               recipients=[m.get("recipient_id") for m in messages], sender=visitor.id)
+    outcome, detail = classify(
+        turn,
+        [m.get("text") for m in messages],
+        turn.expected("rest"),
+        recipients=[m.get("recipient_id") for m in messages],
+        sender=visitor.id,
+    )
     return record(outcome, detail, latency)
 
 
 # -- socket.io -----------------------------------------------------------------------------
+
 
 class ReplyCollector:
     """The bot messages of one socket.io conversation, split into turns. A turn's reply is
@@ -502,10 +593,18 @@ def count_late(record: Optional[TurnRecord], late: Sequence[Any]) -> None:
         record.detail += f"; {len(late)} more after the reply"
 
 
-async def run_socketio(base_url: str, visitors: int, turns: int, concurrency: int, *,
-                       scripts: Sequence[Script] = SCRIPTS, timeout: float = TURN_TIMEOUT_S,
-                       grace: float = SOCKETIO_GRACE_S, think: float = 0.0,
-                       prefix: str = "lt-sio") -> LoadResult:
+async def run_socketio(
+    base_url: str,
+    visitors: int,
+    turns: int,
+    concurrency: int,
+    *,
+    scripts: Sequence[Script] = SCRIPTS,
+    timeout: float = TURN_TIMEOUT_S,
+    grace: float = SOCKETIO_GRACE_S,
+    think: float = 0.0,
+    prefix: str = "lt-sio",
+) -> LoadResult:
     """`visitors` scripted conversations of `turns` turns over socket.io (polling), each with
     its own connection and session_id, at most `concurrency` conversations at a time;
     `think` as for run_rest."""
@@ -513,20 +612,41 @@ async def run_socketio(base_url: str, visitors: int, turns: int, concurrency: in
     result = LoadResult("socketio", visitors, turns, concurrency)
     slots = asyncio.Semaphore(concurrency)
     started = time.perf_counter()
-    await asyncio.gather(*(_socketio_visitor(base_url, v, turns, timeout, grace, think, slots, result)
-                           for v in make_visitors(prefix, visitors, scripts)))
+    await asyncio.gather(
+        *(
+            _socketio_visitor(base_url, v, turns, timeout, grace, think, slots, result)
+            for v in make_visitors(prefix, visitors, scripts)
+        )
+    )
     return _finish(result, started, turns, visitors)
 
 
-async def _socketio_visitor(base_url: str, visitor: Visitor, turns: int, timeout: float, grace: float,
-                            think: float, slots: asyncio.Semaphore, result: LoadResult) -> None:
+async def _socketio_visitor(
+    base_url: str,
+    visitor: Visitor,
+    turns: int,
+    timeout: float,
+    grace: float,
+    think: float,
+    slots: asyncio.Semaphore,
+    result: LoadResult,
+) -> None:
     import socketio  # python-socketio, comes with Rasa
 
-    def record(index: int, outcome: str, detail: str, latency: Optional[float] = None,
-               at: Optional[float] = None) -> TurnRecord:
+    def record(
+        index: int, outcome: str, detail: str, latency: Optional[float] = None, at: Optional[float] = None
+    ) -> TurnRecord:
         turn = visitor.script.turns[index]
-        entry = TurnRecord(visitor.id, visitor.script.name, index, turn.message, outcome, latency,
-                           at if at is not None else time.perf_counter(), detail)
+        entry = TurnRecord(
+            visitor.id,
+            visitor.script.name,
+            index,
+            turn.message,
+            outcome,
+            latency,
+            at if at is not None else time.perf_counter(),
+            detail,
+        )
         result.records.append(entry)
         return entry
 
@@ -535,8 +655,7 @@ async def _socketio_visitor(base_url: str, visitor: Visitor, turns: int, timeout
     done = False
     # One aiohttp session (cookies, connections) per visitor, like one browser each.
     http = aiohttp.ClientSession()
-    client = socketio.AsyncClient(reconnection=False, http_session=http, request_timeout=timeout,
-                                  handle_sigint=False)
+    client = socketio.AsyncClient(reconnection=False, http_session=http, request_timeout=timeout, handle_sigint=False)
 
     @client.on("bot_uttered")
     async def on_bot_uttered(data: Any) -> None:
@@ -556,12 +675,12 @@ async def _socketio_visitor(base_url: str, visitor: Visitor, turns: int, timeout
     try:
         async with slots:
             try:
-                await client.connect(base_url.rstrip("/"), socketio_path="/socket.io", transports=["polling"],
-                                     wait_timeout=timeout)
+                await client.connect(
+                    base_url.rstrip("/"), socketio_path="/socket.io", transports=["polling"], wait_timeout=timeout
+                )
                 await client.emit("session_request", {"session_id": visitor.id})
                 session = await asyncio.wait_for(confirmed, timeout)
-            except (asyncio.TimeoutError, socketio.exceptions.SocketIOError, aiohttp.ClientError,
-                    OSError) as error:
+            except (asyncio.TimeoutError, socketio.exceptions.SocketIOError, aiohttp.ClientError, OSError) as error:
                 record(0, ERROR, f"could not open a session: {type(error).__name__}: {error}")
                 return
             if session != visitor.id:
@@ -583,8 +702,11 @@ async def _socketio_visitor(base_url: str, visitor: Visitor, turns: int, timeout
                         record(index, ERROR, collector.failure)
                     else:
                         outcome, detail = classify(turn, texts_of(collector.messages), collector.expected)
-                        record(index, outcome if outcome != OK else LOST,
-                               f"not complete within {timeout:g} s: {detail or 'no bot message'}")
+                        record(
+                            index,
+                            outcome if outcome != OK else LOST,
+                            f"not complete within {timeout:g} s: {detail or 'no bot message'}",
+                        )
                     return
                 outcome, detail = classify(turn, texts_of(collector.messages), collector.expected)
                 last = record(index, outcome, detail, collector.completed_at - sent, collector.completed_at)
@@ -606,8 +728,15 @@ async def _socketio_visitor(base_url: str, visitor: Visitor, turns: int, timeout
 
 # -- NLU only ------------------------------------------------------------------------------
 
-async def run_parse(base_url: str, messages: Optional[Sequence[str]] = None, concurrency: int = 1,
-                    token: Optional[str] = None, *, timeout: float = TURN_TIMEOUT_S) -> LoadResult:
+
+async def run_parse(
+    base_url: str,
+    messages: Optional[Sequence[str]] = None,
+    concurrency: int = 1,
+    token: Optional[str] = None,
+    *,
+    timeout: float = TURN_TIMEOUT_S,
+) -> LoadResult:
     """POST /model/parse (NLU only, no dialogue, no actions) for each message, `concurrency`
     requests at a time. Needs Rasa's HTTP API: a bot started with RASA_AUTH_TOKEN, and that
     token here. Default messages: every message of the scripts."""
@@ -626,12 +755,17 @@ async def run_parse(base_url: str, messages: Optional[Sequence[str]] = None, con
             index, text = queue.get_nowait()
             sent = time.perf_counter()
 
-            def record(outcome: str, detail: str = "", latency: Optional[float] = None) -> None:
-                result.records.append(TurnRecord("parse", "parse", index, text, outcome, latency,
-                                                 time.perf_counter(), detail))
+            def record(
+                outcome: str, detail: str = "", latency: Optional[float] = None, index: int = index, text: str = text
+            ) -> None:
+                result.records.append(
+                    TurnRecord("parse", "parse", index, text, outcome, latency, time.perf_counter(), detail)
+                )
+
             try:
-                async with http.post(url, params=params, json={"text": text},
-                                     timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+                async with http.post(
+                    url, params=params, json={"text": text}, timeout=aiohttp.ClientTimeout(total=timeout)
+                ) as response:
                     status, body = response.status, await response.read()
             except asyncio.TimeoutError:
                 record(LOST, f"no reply within {timeout:g} s")

@@ -38,9 +38,11 @@ TESTED: Dict[str, str] = {
     "python-socketio": "5.18.1",  # channels/socketio_channel.py re-registers its handlers
     "python-engineio": "4.15.1",
 }
-CHANGES = ("action_timeout (RemoteAction.run), action_response_check (RemoteAction._validate_action_result), "
-           "fast_model_load (RasaModel.load, SpacyNLP.load_model), channels/socketio_channel.py "
-           "(socket.io session handlers)")
+CHANGES = (
+    "action_timeout (RemoteAction.run), action_response_check (RemoteAction._validate_action_result), "
+    "fast_model_load (RasaModel.load, SpacyNLP.load_model), channels/socketio_channel.py "
+    "(socket.io session handlers)"
+)
 
 _installed = False
 
@@ -54,11 +56,16 @@ def check_versions() -> None:
     wrong = {name: version for name, version in found.items() if version != TESTED[name]}
     if not wrong:
         return
-    message = ("The project's changes to Rasa (" + CHANGES + ") were written for "
-               + ", ".join(f"{n} {v}" for n, v in TESTED.items()) + "; installed: "
-               + ", ".join(f"{n} {v}" for n, v in found.items())
-               + ". Run `make setup` to install the pinned versions, or test the changes against "
-                 "the new versions and update rasa_extensions.TESTED.")
+    message = (
+        "The project's changes to Rasa ("
+        + CHANGES
+        + ") were written for "
+        + ", ".join(f"{n} {v}" for n, v in TESTED.items())
+        + "; installed: "
+        + ", ".join(f"{n} {v}" for n, v in found.items())
+        + ". Run `make setup` to install the pinned versions, or test the changes against "
+        "the new versions and update rasa_extensions.TESTED."
+    )
     if settings().amif_allow_untested_rasa:
         logger.warning("%s (starting anyway: AMIF_ALLOW_UNTESTED_RASA=1)", message)
         return
@@ -95,5 +102,7 @@ def require_installed(who: str) -> None:
     """For modules Rasa loads by name (the channels): stop when Rasa was started without the
     project's entry point, because the changes above would silently be missing."""
     if not _installed:
-        raise RuntimeError(f"{who} needs the project's changes to Rasa: start Rasa with scripts/rasa "
-                           "(or `amif-rasa`), not .venv/bin/rasa; see rasa_extensions/__init__.py.")
+        raise RuntimeError(
+            f"{who} needs the project's changes to Rasa: start Rasa with scripts/rasa "
+            "(or `amif-rasa`), not .venv/bin/rasa; see rasa_extensions/__init__.py."
+        )

@@ -78,8 +78,7 @@ MAX_WAIT_FACTOR = 4
 _TICK_S = 0.1  # how often the wait looks at how late the loop is
 
 
-async def wait_excluding_loop_lag(awaitable: Any, timeout: float,
-                                  max_total: Optional[float] = None) -> Any:
+async def wait_excluding_loop_lag(awaitable: Any, timeout: float, max_total: Optional[float] = None) -> Any:
     """Like ``asyncio.wait_for``, but time the event loop was busy elsewhere is added to the
     deadline: the wait wakes up every _TICK_S and adds how late each wake-up came (at most
     ``max_total`` seconds in all). Raises ``asyncio.TimeoutError``."""
@@ -118,25 +117,29 @@ def install() -> None:
         return
     original_run = remote.run
 
-    async def run_with_fallback(self: Any, output_channel: Any, nlg: Any, tracker: Any,
-                                domain: Any) -> List[Event]:
+    async def run_with_fallback(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
         if not is_answer_action(self.name()):
             return await original_run(self, output_channel, nlg, tracker, domain)
         timeout = action_timeout_s()
         try:
-            return await wait_excluding_loop_lag(
-                original_run(self, output_channel, nlg, tracker, domain), timeout)
+            return await wait_excluding_loop_lag(original_run(self, output_channel, nlg, tracker, domain), timeout)
         except rasa_action.ActionExecutionRejection:
             raise
         except asyncio.TimeoutError:
-            logger.error(f"Custom action '{self.name()}' took longer than {timeout} s "
-                         f"(AMIF_ACTION_TIMEOUT_S); answering with the fallback message.")
+            logger.error(
+                f"Custom action '{self.name()}' took longer than {timeout} s "
+                f"(AMIF_ACTION_TIMEOUT_S); answering with the fallback message."
+            )
         except Exception as error:  # connection refused, 5xx, invalid response, ...
-            logger.error(f"Custom action '{self.name()}' failed ({error}); "
-                         f"answering with the fallback message. Is the action server running?")
+            logger.error(
+                f"Custom action '{self.name()}' failed ({error}); "
+                f"answering with the fallback message. Is the action server running?"
+            )
         return await fallback_events(self.name(), nlg, tracker, output_channel)
 
     run_with_fallback._amif_fallback = True  # type: ignore[attr-defined]
     remote.run = run_with_fallback  # type: ignore[assignment]
-    logger.info(f"Custom actions: {action_timeout_s()} s timeout, Dutch fallback message on failure "
-                "(rasa_extensions/action_timeout.py).")
+    logger.info(
+        f"Custom actions: {action_timeout_s()} s timeout, Dutch fallback message on failure "
+        "(rasa_extensions/action_timeout.py)."
+    )

@@ -42,32 +42,39 @@ models_loaded_for_answering = 0  # read by tests/model: proof the patched load w
 
 
 def _load_for_inference(original_load):
-    def load(cls, model_file_name: str, model_data_example, predict_data_example=None,
-             finetune_mode: bool = False, *args: Any, **kwargs: Any):
+    def load(
+        cls,
+        model_file_name: str,
+        model_data_example,
+        predict_data_example=None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ):
         if finetune_mode or not predict_data_example:
-            return original_load.__func__(cls, model_file_name, model_data_example,
-                                          predict_data_example, finetune_mode, *args, **kwargs)
+            return original_load.__func__(
+                cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+            )
         try:
-            return _restore_without_training_graph(cls, model_file_name, predict_data_example,
-                                                   *args, **kwargs)
+            return _restore_without_training_graph(cls, model_file_name, predict_data_example, *args, **kwargs)
         except Exception:  # noqa: BLE001 - any doubt: Rasa's own, slower load
             logger.exception("Fast model load failed for %s; using Rasa's own load.", cls.__name__)
-            return original_load.__func__(cls, model_file_name, model_data_example,
-                                          predict_data_example, finetune_mode, *args, **kwargs)
+            return original_load.__func__(
+                cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+            )
 
     return classmethod(load)
 
 
-def _restore_without_training_graph(cls, model_file_name: str, predict_data_example,
-                                    *args: Any, **kwargs: Any):
+def _restore_without_training_graph(cls, model_file_name: str, predict_data_example, *args: Any, **kwargs: Any):
     import tensorflow as tf
-
     from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 
     model = cls(*args, **kwargs)
     config = kwargs.get("config", {})
-    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
-                  run_eagerly=config.get(RUN_EAGERLY))
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=config.get(RUN_EAGERLY)
+    )
     status = model.load_weights(model_file_name)
     # Creates every variable used for answering; each one is restored as it is created.
     model.run_inference(predict_data_example)

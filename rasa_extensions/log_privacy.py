@@ -22,8 +22,10 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+(?:@|\s*\(at\)\s*|\s*\[at\]\s*)[A-Za-z0-9
 # Belgian and international numbers: +32 / 0032 / 0 followed by 8-10 more digits, with
 # spaces, dots, slashes or dashes between groups. Call numbers ("oproep 579"), years and
 # amounts ("6.500.000") have no leading 0 or +, or too few digits, and are left alone.
-PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){6,11}(?!\d)"
-                   r"|(?<![\w+])0\d(?:[\s./-]?\d){7,9}(?!\d)")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){6,11}(?!\d)"
+    r"|(?<![\w+])0\d(?:[\s./-]?\d){7,9}(?!\d)"
+)
 
 
 def mask(text: str) -> str:

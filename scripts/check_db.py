@@ -10,11 +10,10 @@ Usage: python scripts/check_db.py [URL]   (default: $AMIF_DB_URL)
 
 from __future__ import annotations
 
-from amif.settings import settings
-
-import os
 import sys
 from pathlib import Path
+
+from amif.settings import settings
 
 SETTING = "AMIF_DB_URL"
 
@@ -50,8 +49,10 @@ def check(url: str) -> str | None:
         engine.dispose()
     except Exception as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        return (f"cannot connect to the conversation database {redact(url)}: {first_line}\n"
-                f"Fix the setting {SETTING} (see .env.example), or start the database.")
+        return (
+            f"cannot connect to the conversation database {redact(url)}: {first_line}\n"
+            f"Fix the setting {SETTING} (see .env.example), or start the database."
+        )
     return None
 
 

@@ -9,10 +9,10 @@ Usage: python scripts/check_lock_store.py   (reads the AMIF_* variables, see .en
 
 from __future__ import annotations
 
-from amif.settings import settings
-
 import os
 import sys
+
+from amif.settings import settings
 
 TYPES = ("in_memory", "redis")
 
@@ -31,17 +31,22 @@ def check(env: dict) -> str | None:
             return f"{name}={value!r} is not a number (see .env.example)."
     import redis
 
-    client = redis.Redis(host=host, port=int(port), db=int(db),
-                         password=env.get("AMIF_REDIS_PASSWORD") or None, socket_timeout=5)
+    client = redis.Redis(
+        host=host, port=int(port), db=int(db), password=env.get("AMIF_REDIS_PASSWORD") or None, socket_timeout=5
+    )
     try:
         client.ping()
     except redis.AuthenticationError as error:
-        return (f"the Redis lock store at {host}:{port} refused the password: {error}\n"
-                f"Fix the setting AMIF_REDIS_PASSWORD (see .env.example).")
+        return (
+            f"the Redis lock store at {host}:{port} refused the password: {error}\n"
+            f"Fix the setting AMIF_REDIS_PASSWORD (see .env.example)."
+        )
     except redis.RedisError as error:
-        return (f"cannot reach the Redis lock store at {host}:{port} db {db}: {error}\n"
-                f"Fix the settings AMIF_REDIS_HOST / AMIF_REDIS_PORT / AMIF_REDIS_DB (see .env.example), "
-                f"start Redis, or set AMIF_LOCK_STORE=in_memory for a single Rasa instance.")
+        return (
+            f"cannot reach the Redis lock store at {host}:{port} db {db}: {error}\n"
+            f"Fix the settings AMIF_REDIS_HOST / AMIF_REDIS_PORT / AMIF_REDIS_DB (see .env.example), "
+            f"start Redis, or set AMIF_LOCK_STORE=in_memory for a single Rasa instance."
+        )
     finally:
         client.close()
     return None

@@ -5,7 +5,7 @@ training data — never on the held-out sets, which only measure the result.
 2. Train the NLU of config.yml on the 80 %, parse the 20 %.
 3. For every pair (FallbackClassifier threshold, FAQ answer threshold of actions/answering.py)
    compute, on the validation 20 %: in-scope answers right, out-of-scope questions rejected,
-   AMIF questions without an answer answered honestly (scripts/evaluate_nlu.py decides what
+   AMIF questions without an answer answered honestly (amif/understanding.py decides what
    the bot answers, the same way as for the held-out sets).
 4. Choose the pair with the best mean of the three among those that keep in-scope >= 95 %
    (the target), preferring lower thresholds on ties.
@@ -24,12 +24,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from actions.calls.store import DEFAULT_PATH as CALLS_PATH
+from actions.calls.store import load_calls_file
+from amif import understanding as evaluate_nlu
 
-import evaluate_nlu  # noqa: E402
-from actions.calls.store import DEFAULT_PATH as CALLS_PATH, load_calls_file  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "reports/threshold_choice.json"
 FALLBACK_GRID = [round(0.05 * i, 2) for i in range(2, 15)]
@@ -59,9 +58,25 @@ def main() -> int:
     train_path, items = split(WORK)
     model = WORK / "validation.tar.gz"
     if "--reuse-model" not in sys.argv or not model.exists():
-        subprocess.run([str(ROOT / "scripts/rasa"), "train", "nlu", "--nlu", str(train_path), "--domain",
-                        str(ROOT / "domain.yml"), "--config", str(ROOT / "config.yml"), "--out", str(WORK),
-                        "--fixed-model-name", "validation"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                str(ROOT / "scripts/rasa"),
+                "train",
+                "nlu",
+                "--nlu",
+                str(train_path),
+                "--domain",
+                str(ROOT / "domain.yml"),
+                "--config",
+                str(ROOT / "config.yml"),
+                "--out",
+                str(WORK),
+                "--fixed-model-name",
+                "validation",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     parses = asyncio.run(evaluate_nlu.parse_all(str(model), [t for t, _, _ in items]))
     (WORK / "parses.json").write_text(json.dumps(parses, ensure_ascii=False, indent=1, default=str))
     calls = load_calls_file(CALLS_PATH)
@@ -76,9 +91,15 @@ def main() -> int:
         for faq in FAQ_GRID:
             thresholds = dict(fallback_threshold=fallback, faq_threshold=faq)
             scores = {
-                "in_scope": evaluate_nlu.score_single(sets["in_scope"], parses, calls, evaluate_nlu.in_scope_ok, **thresholds),
-                "out_of_scope": evaluate_nlu.score_single(sets["out_of_scope"], parses, calls, evaluate_nlu.rejected_ok, **thresholds),
-                "unknown": evaluate_nlu.score_single(sets["unknown"], parses, calls, evaluate_nlu.honest_ok, **thresholds),
+                "in_scope": evaluate_nlu.score_single(
+                    sets["in_scope"], parses, calls, evaluate_nlu.in_scope_ok, **thresholds
+                ),
+                "out_of_scope": evaluate_nlu.score_single(
+                    sets["out_of_scope"], parses, calls, evaluate_nlu.rejected_ok, **thresholds
+                ),
+                "unknown": evaluate_nlu.score_single(
+                    sets["unknown"], parses, calls, evaluate_nlu.honest_ok, **thresholds
+                ),
             }
             row = {"fallback": fallback, "faq": faq, **{k: round(v["share"], 4) for k, v in scores.items()}}
             row["mean"] = round((row["in_scope"] + row["out_of_scope"] + row["unknown"]) / 3, 4)
@@ -94,8 +115,10 @@ def main() -> int:
     }
     OUT.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({"validation": report["validation"], "chosen": best}, indent=2))
-    print(f"Set FallbackClassifier threshold: {best['fallback']} (config.yml) and "
-          f"FAQ_MIN_CONFIDENCE = {best['faq']} (actions/answering.py).")
+    print(
+        f"Set FallbackClassifier threshold: {best['fallback']} (config.yml) and "
+        f"FAQ_MIN_CONFIDENCE = {best['faq']} (actions/answering.py)."
+    )
     return 0
 
 

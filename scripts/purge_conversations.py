@@ -18,14 +18,13 @@ without that check also deleted the new event, on PostgreSQL.)
 
 from __future__ import annotations
 
-from amif.settings import settings
-
 import argparse
-import os
 import sys
 import time
 
 import sqlalchemy as sa
+
+from amif.settings import settings
 
 DEFAULT_URL = "sqlite:///runtime/amif.db"
 BATCH = 500  # conversations per transaction: short write locks on a large store
@@ -44,15 +43,15 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
         if dry_run:
             with engine.connect() as connection:
                 return connection.execute(
-                    sa.select(sa.func.count()).select_from(_idle(events, cutoff).subquery())).scalar()
+                    sa.select(sa.func.count()).select_from(_idle(events, cutoff).subquery())
+                ).scalar()
         deleted, last = 0, None
         while True:
             with engine.begin() as connection:
                 batch = _idle(events, cutoff)
                 if last is not None:
                     batch = batch.where(events.c.sender_id > last)
-                senders = [row[0] for row in connection.execute(
-                    batch.order_by(events.c.sender_id).limit(BATCH))]
+                senders = [row[0] for row in connection.execute(batch.order_by(events.c.sender_id).limit(BATCH))]
                 if not senders:
                     return deleted
                 last = senders[-1]
@@ -64,8 +63,7 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
 
 def _idle(events: sa.Table, cutoff: float) -> sa.sql.Select:
     """The sender ids of the conversations whose newest event is older than the cut-off."""
-    return (sa.select(events.c.sender_id).group_by(events.c.sender_id)
-            .having(sa.func.max(events.c.timestamp) < cutoff))
+    return sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
 
 
 def _batch_chosen(senders: list) -> None:
@@ -86,8 +84,7 @@ def _delete_idle(connection: sa.engine.Connection, events: sa.Table, senders: li
     connection.execute(delete)
     # SQLite: the DELETE holds the database's write lock until the commit, so no event can
     # have been added since; the senders without events left are the deleted conversations.
-    kept = connection.execute(
-        sa.select(events.c.sender_id).where(events.c.sender_id.in_(senders)).distinct())
+    kept = connection.execute(sa.select(events.c.sender_id).where(events.c.sender_id.in_(senders)).distinct())
     return len(senders) - len(kept.fetchall())
 
 

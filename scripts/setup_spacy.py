@@ -14,14 +14,13 @@ trained model's metadata records which pipeline it was trained with.
 
 from __future__ import annotations
 
-from amif.settings import settings
-
 import argparse
 import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from amif.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SPACY_DIR = ROOT / ".spacy"

@@ -151,8 +151,11 @@ def send(url: str, sender: str, message: str, timeout: float) -> List[Dict[str, 
     """POST one message to Rasa's REST channel; the bot messages it answers with."""
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
     request = urllib.request.Request(
-        url.rstrip("/") + "/webhooks/rest/webhook", data=body,
-        headers={"Content-Type": "application/json"}, method="POST")
+        url.rstrip("/") + "/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             answer = json.loads(response.read().decode("utf-8"))
@@ -172,8 +175,11 @@ def send(url: str, sender: str, message: str, timeout: float) -> List[Dict[str, 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Chat with the running AMIF-assistent (staff).")
-    parser.add_argument("--url", default=f"http://localhost:{os.environ.get('RASA_PORT', '5005')}",
-                        help="the Rasa server (default: http://localhost:$RASA_PORT, else 5005)")
+    parser.add_argument(
+        "--url",
+        default=f"http://localhost:{os.environ.get('RASA_PORT', '5005')}",
+        help="the Rasa server (default: http://localhost:$RASA_PORT, else 5005)",
+    )
     parser.add_argument("--sender", default=None, help="conversation id (default: a new uuid)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an answer (60)")
     args = parser.parse_args(argv)
@@ -216,8 +222,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 messages = send(args.url, sender, message, args.timeout)
             except BotUnavailable as error:
                 sys.stdout.flush()
-                print(f"Fout: de bot antwoordt niet / Error: the bot does not answer ({args.url}: {error}).",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"Fout: de bot antwoordt niet / Error: the bot does not answer ({args.url}: {error}).",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 continue
             text, menu = render_reply(messages, ansi)
             print(text if text else "(geen antwoord / no reply)")

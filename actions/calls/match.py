@@ -23,7 +23,8 @@ from actions.calls.schema import Call
 from actions.vocabulary import fold
 
 # Words that say nothing about which call is meant: question words, filler, what is asked.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
     de het een der den des van voor op in aan met en of over rond bij naar tot te om door uit
     is zijn was waren wordt worden kan kunnen mag mogen moet moeten zal zou heeft hebben heb hebt
     wat wie waar wanneer hoe hoeveel welke welk waarom wanneer tegen sinds vanaf
@@ -34,10 +35,29 @@ STOPWORDS = frozenset("""
     link url website webpagina pagina info informatie meer details vertel geef toon zeg leg uit
     open opent openen start begint lopen loopt indienen dien vind vinden staat krijg krijgen
     en eh euh ok oke allez hallo dag
-""".split())
-ORDINALS = {"eerste": 1, "1e": 1, "1ste": 1, "bovenste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3,
-            "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "vijfde": 5, "5e": 5, "5de": 5,
-            "laatste": -1, "onderste": -1, "voorlaatste": -2}
+""".split()
+)
+ORDINALS = {
+    "eerste": 1,
+    "1e": 1,
+    "1ste": 1,
+    "bovenste": 1,
+    "tweede": 2,
+    "2e": 2,
+    "2de": 2,
+    "derde": 3,
+    "3e": 3,
+    "3de": 3,
+    "vierde": 4,
+    "4e": 4,
+    "4de": 4,
+    "vijfde": 5,
+    "5e": 5,
+    "5de": 5,
+    "laatste": -1,
+    "onderste": -1,
+    "voorlaatste": -2,
+}
 NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 _NUMBER_HINTS = {"oproep", "nr", "nummer", "amif", "call"}
 _YEARS = range(1900, 2101)
@@ -92,8 +112,11 @@ def title_matches(calls: Sequence[Call], text: str) -> List[TitleMatch]:
     message = words(text)
     numbers = _numbers_in_message(message)
     # Years count as words ("opvangcapaciteit 2026"); other numbers only as call numbers.
-    content = [w for w in dict.fromkeys(message)
-               if w not in STOPWORDS and (not w.isdigit() or int(w) in _YEARS or w in numbers)]
+    content = [
+        w
+        for w in dict.fromkeys(message)
+        if w not in STOPWORDS and (not w.isdigit() or int(w) in _YEARS or w in numbers)
+    ]
     if not content:
         return []
     title_words = {call.id: [w for w in dict.fromkeys(words(call.title)) if w not in STOPWORDS] for call in calls}
@@ -108,8 +131,11 @@ def title_matches(calls: Sequence[Call], text: str) -> List[TitleMatch]:
         own_numbers = {w for w in own + words(call.id) if _is_number(w)}
         if numbers:
             if numbers & own_numbers:
-                found.append(TitleMatch(call, 1.0, frozenset(numbers & own_numbers), by_number=True,
-                                        distinctive=True, precision=1.0))
+                found.append(
+                    TitleMatch(
+                        call, 1.0, frozenset(numbers & own_numbers), by_number=True, distinctive=True, precision=1.0
+                    )
+                )
             continue  # a number names one call: "oproep 579" never means call 369
         if not own:
             continue
@@ -120,8 +146,15 @@ def title_matches(calls: Sequence[Call], text: str) -> List[TitleMatch]:
         recall = sum(weight[t] for t in matched_title) / sum(weight[t] for t in own)
         precision = len(matched_message) / len(content)
         distinctive = any(spread[m] == 1 for m in matched_message)
-        found.append(TitleMatch(call, 2 * precision * recall / (precision + recall), matched_message,
-                                distinctive=distinctive, precision=precision))
+        found.append(
+            TitleMatch(
+                call,
+                2 * precision * recall / (precision + recall),
+                matched_message,
+                distinctive=distinctive,
+                precision=precision,
+            )
+        )
     return sorted(found, key=lambda match: -match.score)
 
 
@@ -133,8 +166,12 @@ def named_calls(calls: Sequence[Call], text: str, in_calls_question: bool = True
     """
     if in_calls_question:
         # a partial title, or one long word only this call's title has ("kleuterparticipatie")
-        good = [m for m in title_matches(calls, text) if m.score >= SCORE_IN_CALLS_QUESTION or (
-            m.distinctive and m.precision >= 0.5 and any(len(w) >= 8 for w in m.matched))]
+        good = [
+            m
+            for m in title_matches(calls, text)
+            if m.score >= SCORE_IN_CALLS_QUESTION
+            or (m.distinctive and m.precision >= 0.5 and any(len(w) >= 8 for w in m.matched))
+        ]
     else:
         # only a clear match that includes a word of this title alone ("uitbreiding")
         good = [m for m in title_matches(calls, text) if m.score >= SCORE_ELSEWHERE and m.distinctive]
@@ -161,16 +198,26 @@ def ordinal(text: str) -> Optional[int]:
     return None
 
 
-def pick_from_shown(shown: Sequence[Call], text: str, authority: Optional[str] = None,
-                    theme: Optional[str] = None, audience: Optional[str] = None) -> List[Call]:
+def pick_from_shown(
+    shown: Sequence[Call],
+    text: str,
+    authority: Optional[str] = None,
+    theme: Optional[str] = None,
+    audience: Optional[str] = None,
+) -> List[Call]:
     """From the calls just shown: the one at a position, else those of an authority, on a
     theme or for an audience ("die van de FOD", "die rond opvang"), else all of them."""
     position = ordinal(text)
     if position is not None:
         index = position - 1 if position > 0 else len(shown) + position
         return [shown[index]] if 0 <= index < len(shown) else []
-    return [call for call in shown if (not authority or call.authority == authority)
-            and (not theme or theme in call.themes) and (not audience or call.matches_audience(audience))]
+    return [
+        call
+        for call in shown
+        if (not authority or call.authority == authority)
+        and (not theme or theme in call.themes)
+        and (not audience or call.matches_audience(audience))
+    ]
 
 
 def by_id(calls: Sequence[Call]) -> Dict[str, Call]:

@@ -32,13 +32,14 @@ def today() -> date:
 
 
 def status(call: Call, today: date) -> Status:
-    # A call stays open for the whole deadline day (its time is shown to the visitor).
+    """A call stays open on its deadline day (its time is shown to the visitor), except with a
+    deadline at 00:00: that is the start of the day, so the call is closed on that day."""
     if call.opens is not None and today < call.opens:
         return "upcoming"
-    if today > call.deadline.date():
+    deadline = call.deadline.astimezone(BRUSSELS)
+    if today > deadline.date() or (today == deadline.date() and (deadline.hour, deadline.minute) == (0, 0)):
         return "closed"
     return "open"
-
 
 
 # Words visitors put before the entity ("in Vlaanderen", "als vzw", "voor lokale besturen").
@@ -61,8 +62,13 @@ class CallFilter:
     unrecognised: Tuple[str, ...] = ()  # words that matched nothing, so the glue can say so
 
     @classmethod
-    def from_words(cls, theme: Optional[str] = None, region: Optional[str] = None,
-                   authority: Optional[str] = None, audience: Optional[str] = None) -> "CallFilter":
+    def from_words(
+        cls,
+        theme: Optional[str] = None,
+        region: Optional[str] = None,
+        authority: Optional[str] = None,
+        audience: Optional[str] = None,
+    ) -> "CallFilter":
         unrecognised: List[str] = []
 
         def lookup(text: Optional[str], normalize: Callable[[str], Optional[str]]) -> Optional[str]:
@@ -90,9 +96,11 @@ class CallFilter:
         )
 
     def matches(self, call: Call) -> bool:
-        return ((self.theme is None or self.theme in call.themes)
-                and (self.authorities is None or call.authority in self.authorities)
-                and (self.audience is None or call.matches_audience(self.audience)))
+        return (
+            (self.theme is None or self.theme in call.themes)
+            and (self.authorities is None or call.authority in self.authorities)
+            and (self.audience is None or call.matches_audience(self.audience))
+        )
 
 
 def open_calls(calls: Iterable[Call], today: date, flt: Optional[CallFilter] = None) -> List[Call]:
@@ -121,5 +129,6 @@ def paginate(items: Sequence[T], page: int = 1, size: int = 5) -> Page:
     if page < 1 or size < 1:
         raise ValueError(f"page and size must be at least 1 (got page={page}, size={size})")
     start = (page - 1) * size
-    return Page(items=list(items[start:start + size]), page=page,
-                pages=max(1, math.ceil(len(items) / size)), total=len(items))
+    return Page(
+        items=list(items[start : start + size]), page=page, pages=max(1, math.ceil(len(items) / size)), total=len(items)
+    )

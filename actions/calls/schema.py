@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Any, List, Literal, Optional, get_args
+from typing import Any, List, Optional
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, HttpUrl, ValidationError, confloat, validator

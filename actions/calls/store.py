@@ -76,6 +76,7 @@ class CallsStore:
                 logger.info("Loaded %d calls from %s", len(self._calls), self.path)
             except CallsFileError as exc:
                 self.last_error = str(exc)
-                logger.error("Calls file not loaded; still serving the last good list (%d calls). %s",
-                             len(self._calls), exc)
+                logger.error(
+                    "Calls file not loaded; still serving the last good list (%d calls). %s", len(self._calls), exc
+                )
         return self._calls

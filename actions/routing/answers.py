@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Optional
 
 from actions import wording
-from actions.wording import Utterance
 from actions.routing.table import RouteDecision
+from actions.wording import Utterance
 from amif.catalogue import Authority, catalogue
 
 THEME_QUESTION = "utter_route_ask_theme"
@@ -84,9 +84,17 @@ def routed_answer(decision: RouteDecision, calls: str = "") -> Utterance:
         websites = wording.text("utter_part_websites", first=link(card.website), second=link(also.website))
     else:
         websites = wording.text("utter_part_website", website=link(card.website))
-    return Utterance("utter_route_answer", dict(
-        topic=_topic(decision), who=who, reason=decision.reason or "", websites=websites,
-        contact=_contact_sentence(card), calls=f"\n\n{calls}" if calls else ""))
+    return Utterance(
+        "utter_route_answer",
+        dict(
+            topic=_topic(decision),
+            who=who,
+            reason=decision.reason or "",
+            websites=websites,
+            contact=_contact_sentence(card),
+            calls=f"\n\n{calls}" if calls else "",
+        ),
+    )
 
 
 CONTACT_LABELS = {"email": "utter_part_label_email", "phone": "utter_part_label_phone"}
@@ -108,9 +116,14 @@ def contact_answer(card: Authority, what: str = "website") -> Utterance:
     if person and person_value:
         role = f", {person.role}" if person.role else ""
         shown = _mail(person_value) if what == "email" else person_value
-        return Utterance("utter_contact_person_value", dict(values, year=person.year, person=person.name, role=role,
-                                                            value=shown))
+        return Utterance(
+            "utter_contact_person_value", dict(values, year=person.year, person=person.name, role=role, value=shown)
+        )
     return Utterance("utter_contact_none", values)
+
+
+# Named in full so scripts/responses_of_actions.py sees that an action utters them.
+UNKNOWN_WORD_NOTE = {"theme": "utter_part_unknown_theme", "region": "utter_part_unknown_region"}
 
 
 def question(decision: RouteDecision) -> Utterance:
@@ -120,7 +133,7 @@ def question(decision: RouteDecision) -> Utterance:
         raise ValueError("question() is for decisions that still need a theme or a region")
     kind = "theme" if decision.status == "needs_theme" else "region"
     unknown = decision.unrecognised.get(kind)
-    note = wording.text(f"utter_part_unknown_{kind}", word=wording.quoted(unknown)) if unknown else ""
+    note = wording.text(UNKNOWN_WORD_NOTE[kind], word=wording.quoted(unknown)) if unknown else ""
     return Utterance(THEME_QUESTION if kind == "theme" else REGION_QUESTION, dict(unknown=note))
 
 

@@ -83,8 +83,7 @@ class RouteRule(BaseModel):
         return value
 
     def matches(self, theme: Optional[str], region: Optional[str]) -> bool:
-        return ((self.themes == ANY or theme in self.themes)
-                and (self.regions == ANY or region in self.regions))
+        return (self.themes == ANY or theme in self.themes) and (self.regions == ANY or region in self.regions)
 
 
 class RouteDecision(BaseModel):
@@ -140,14 +139,23 @@ class RoutingTable(BaseModel):
     def resolve(self, theme: Optional[str] = None, region: Optional[str] = None) -> RouteDecision:
         theme_id = _canonical(theme, THEME_IDS, vocabulary.normalize_theme)
         region_id = _canonical(region, REGION_IDS, resolve_region)
-        unrecognised = {name: str(raw) for name, raw, canonical in (("theme", theme, theme_id), ("region", region, region_id))
-                        if raw is not None and str(raw).strip() and canonical is None}
+        unrecognised = {
+            name: str(raw)
+            for name, raw, canonical in (("theme", theme, theme_id), ("region", region, region_id))
+            if raw is not None and str(raw).strip() and canonical is None
+        }
         common = dict(theme=theme_id, region=region_id, unrecognised=unrecognised)
         for number, rule in enumerate(self.rules, start=1):
             if rule.matches(theme_id, region_id):
-                return RouteDecision(status="routed", authority=self.authorities[rule.authority],
-                                     also=self.authorities[rule.also] if rule.also else None,
-                                     reason=rule.reason, source=str(rule.source), rule_number=number, **common)
+                return RouteDecision(
+                    status="routed",
+                    authority=self.authorities[rule.authority],
+                    also=self.authorities[rule.also] if rule.also else None,
+                    reason=rule.reason,
+                    source=str(rule.source),
+                    rule_number=number,
+                    **common,
+                )
         if theme_id is None:
             return RouteDecision(status="needs_theme", **common)
         if region_id is None:
@@ -182,15 +190,23 @@ class RoutingTable(BaseModel):
             raise RoutingConfigError("onvolledig:\n- " + "\n- ".join(sorted(set(problems))))
 
 
-def load_routing(routes_path: Optional[Union[str, Path]] = None, catalogue_path: Optional[Union[str, Path]] = None,
-                 check_complete: bool = True) -> RoutingTable:
+def load_routing(
+    routes_path: Optional[Union[str, Path]] = None,
+    catalogue_path: Optional[Union[str, Path]] = None,
+    check_complete: bool = True,
+) -> RoutingTable:
     """Read and check routing/routes.yml with the authorities of routing/catalogue.yml (or the
     given files). Raises RoutingConfigError with every problem found, naming file and item."""
     routes_path = Path(routes_path) if routes_path else DEFAULT_ROUTES_PATH
     try:
         known: Catalogue = load_catalogue(catalogue_path) if catalogue_path else default_catalogue()
-        rules = parse_entries(read_yaml(routes_path), RouteRule, routes_path,
-                              lambda n, item: f"regel {n} (authority: {item.get('authority', '?')})", "regels")
+        rules = parse_entries(
+            read_yaml(routes_path),
+            RouteRule,
+            routes_path,
+            lambda n, item: f"regel {n} (authority: {item.get('authority', '?')})",
+            "regels",
+        )
     except StaffFileError as error:
         raise RoutingConfigError(str(error)) from None
     problems = []
@@ -198,8 +214,10 @@ def load_routing(routes_path: Optional[Union[str, Path]] = None, catalogue_path:
         for field in ("authority", "also"):
             authority_id = getattr(rule, field)
             if authority_id is not None and authority_id not in known.authorities:
-                problems.append(f"regel {number}: {field} '{authority_id}' staat niet in de catalogus "
-                                f"(routing/catalogue.yml; gekend: {', '.join(known.authorities)})")
+                problems.append(
+                    f"regel {number}: {field} '{authority_id}' staat niet in de catalogus "
+                    f"(routing/catalogue.yml; gekend: {', '.join(known.authorities)})"
+                )
     if problems:
         raise RoutingConfigError(f"{routes_path}:\n- " + "\n- ".join(problems))
     table = RoutingTable(rules=rules, authorities=known.authorities)

@@ -15,8 +15,15 @@ FOREIGN_PORT = int(os.environ.get("BROWSER_FOREIGN_PORT", "8281"))  # a site tha
 PROXY_PORT = int(os.environ.get("BROWSER_PROXY_PORT", "5206"))
 PROXIED_DEMO_PORT = int(os.environ.get("BROWSER_PROXIED_DEMO_PORT", "8282"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE_JS = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 

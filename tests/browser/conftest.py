@@ -16,13 +16,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser_settings import (
+    ACTION_PORT,
+    ARTIFACTS,
+    AXE_JS,
+    BOT_URL,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_PORT,
+    DEMO_URL,
+    FOREIGN_PORT,
+    FOREIGN_URL,
+    PROXIED_DEMO_PORT,
+    PROXY_PORT,
+    RASA_PORT,
+    ROOT,
+)
 from playwright.sync_api import sync_playwright
 
 from harness.bot_process import BotProcess
-
-from browser_settings import (ACTION_PORT, ARTIFACTS, AXE_JS, BOT_URL, CHROMIUM, CHROMIUM_ARGS,
-                              DEMO_PORT, DEMO_URL, FOREIGN_PORT, FOREIGN_URL, PROXIED_DEMO_PORT,
-                              PROXY_PORT, RASA_PORT, ROOT)
 
 
 def _health(url: str) -> bytes:
@@ -40,9 +52,14 @@ def stack(tmp_path_factory):
         if not Path(needed).is_file():
             pytest.fail(f"{needed} is missing: run `make test-browser` (it sets it up)")
     db = tmp_path_factory.mktemp("db") / "conversations.db"
-    bot = BotProcess(RASA_PORT, ACTION_PORT, DEMO_PORT, f"sqlite:///{db}", "browser-run.log",
-                     extra_env={"ALLOWED_ORIGINS": f"http://localhost:{DEMO_PORT},"
-                                                   f"http://localhost:{PROXIED_DEMO_PORT}"})
+    bot = BotProcess(
+        RASA_PORT,
+        ACTION_PORT,
+        DEMO_PORT,
+        f"sqlite:///{db}",
+        "browser-run.log",
+        extra_env={"ALLOWED_ORIGINS": f"http://localhost:{DEMO_PORT}," f"http://localhost:{PROXIED_DEMO_PORT}"},
+    )
     try:
         bot.start()
         deadline = time.monotonic() + 60
@@ -65,7 +82,7 @@ def foreign_site():
     webmaster would: config object plus the one script tag from the demo site."""
     page = (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Andere site</title>'
-        '</head><body><main><h1>Een site die niet op de lijst staat</h1></main>'
+        "</head><body><main><h1>Een site die niet op de lijst staat</h1></main>"
         f'<script>window.AmifAssistentConfig = {{botUrl: "{BOT_URL}"}};</script>'
         f'<script src="{DEMO_URL}widget/widget.js"></script></body></html>'
     ).encode()
@@ -142,9 +159,21 @@ def proxied_site(stack):
     """(URL of a demo site whose widget talks to the bot via a proxy, the proxy)."""
     proxy = TcpProxy(PROXY_PORT, RASA_PORT)
     proxy.restore()
-    site = subprocess.Popen([str(ROOT / ".venv/bin/python"), "demo_site/app.py", "--host", "127.0.0.1",
-                             "--port", str(PROXIED_DEMO_PORT), "--bot-url", f"http://localhost:{PROXY_PORT}"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    site = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/python"),
+            "demo_site/app.py",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PROXIED_DEMO_PORT),
+            "--bot-url",
+            f"http://localhost:{PROXY_PORT}",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://localhost:{PROXIED_DEMO_PORT}/"
     deadline = time.monotonic() + 30
     while True:

@@ -12,9 +12,8 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser_settings import AXE_JS, BOT_URL, DEMO_PORT, DEMO_URL, FOREIGN_PORT, RASA_PORT
+from playwright.sync_api import Page, expect
 
 TITLE = "AMIF-assistent"
 XSS = "<img src=x onerror=alert(1)>"
@@ -22,6 +21,7 @@ ANSWER_TIMEOUT_MS = 20_000
 
 
 # ------------------------------------------------------------------------------ helpers
+
 
 class Widget:
     """The widget as a visitor (and a screen reader) finds it: by roles and labels."""
@@ -53,8 +53,8 @@ class Widget:
 
     def shadow_count(self, selector: str) -> int:
         return self.page.evaluate(
-            "s => document.getElementById('amif-assistent').shadowRoot.querySelectorAll(s).length",
-            selector)
+            "s => document.getElementById('amif-assistent').shadowRoot.querySelectorAll(s).length", selector
+        )
 
 
 def watch(page: Page) -> dict:
@@ -82,8 +82,10 @@ def run_axe(page: Page) -> dict:
 
 
 def summary(violations: list) -> list:
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]]} for v in violations]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in violations
+    ]
 
 
 # A stand-in for socket.io.min.js: answers with the bot messages the test queues, so the
@@ -110,6 +112,7 @@ window.io = function () {
 
 # ------------------------------------------------------------------------------ tests
 
+
 def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     page = context.new_page()
     seen = watch(page)
@@ -121,16 +124,15 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     widget.launcher.click()
     expect(widget.input).to_be_focused()
     # The greeting with the starter buttons, as real buttons.
-    expect(widget.bot.first).to_contain_text("Ik ben de AMIF-assistent van Europa WSE",
-                                             timeout=ANSWER_TIMEOUT_MS)
+    expect(widget.bot.first).to_contain_text("Ik ben de AMIF-assistent van Europa WSE", timeout=ANSWER_TIMEOUT_MS)
     first_answer_s = time.monotonic() - start
-    expect(widget.quick_replies).to_have_text(
-        ["Wat is AMIF?", "Open oproepen", "Bij wie moet ik zijn?", "Contact"])
+    expect(widget.quick_replies).to_have_text(["Wat is AMIF?", "Open oproepen", "Bij wie moet ik zijn?", "Contact"])
 
     asked = time.monotonic()
     widget.ask("Wat is AMIF?")
-    expect(widget.answer_to("Wat is AMIF?").filter(has_text="Asiel-, Migratie- en Integratiefonds")
-           ).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    expect(widget.answer_to("Wat is AMIF?").filter(has_text="Asiel-, Migratie- en Integratiefonds")).to_have_count(
+        1, timeout=ANSWER_TIMEOUT_MS
+    )
     answer_s = time.monotonic() - asked
     # The bare URL in the answer is a link that opens in a new window.
     link = widget.answer_to("Wat is AMIF?").get_by_role("link", name="https://www.europawse.be")
@@ -140,12 +142,14 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     # A quick reply sends its payload and shows its title.
     widget.ask("Ik wil een AMIF-project indienen")
     expect(widget.answer_to("Ik wil een AMIF-project indienen")).to_contain_text(
-        "Over welk thema gaat je project?", timeout=ANSWER_TIMEOUT_MS)
+        "Over welk thema gaat je project?", timeout=ANSWER_TIMEOUT_MS
+    )
     widget.quick_replies.filter(has_text="Integratie (ook werk, taal, onderwijs)").click()
     expect(widget.input).to_be_focused()
     expect(widget.user.last).to_have_text("Integratie (ook werk, taal, onderwijs)")
     expect(widget.answer_to("Integratie (ook werk, taal, onderwijs)")).to_contain_text(
-        "Waar is je organisatie actief?", timeout=ANSWER_TIMEOUT_MS)
+        "Waar is je organisatie actief?", timeout=ANSWER_TIMEOUT_MS
+    )
     expect(widget.quick_replies.filter(has_text="Vlaanderen")).to_be_visible()
     assert "/inform" not in widget.log.inner_text()
 
@@ -155,7 +159,8 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     page.reload()
     expect(widget.panel).to_be_visible()
     expect(widget.user).to_have_text(
-        ["Wat is AMIF?", "Ik wil een AMIF-project indienen", "Integratie (ook werk, taal, onderwijs)"])
+        ["Wat is AMIF?", "Ik wil een AMIF-project indienen", "Integratie (ook werk, taal, onderwijs)"]
+    )
     expect(widget.bot).to_have_count(bot_messages)
     assert widget.session_id() == session
     page.screenshot(path=str(artifacts / "widget.png"))  # history and quick replies after reload
@@ -180,8 +185,7 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     assert hosts <= {f"localhost:{DEMO_PORT}", f"localhost:{RASA_PORT}"}, hosts
     assert seen["errors"] == []  # CSP violations and script errors show up here
 
-    metrics = {"page_load_to_greeting_s": round(first_answer_s, 2),
-               "question_to_answer_s": round(answer_s, 2)}
+    metrics = {"page_load_to_greeting_s": round(first_answer_s, 2), "question_to_answer_s": round(answer_s, 2)}
     (artifacts / "widget-metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     print(f"\nwidget timings: {metrics}")
 
@@ -236,8 +240,7 @@ def test_new_conversation(stack, context):
 def test_accessibility_no_serious_violations(stack, browser, artifacts):
     # bypass_csp: the demo page's CSP (rightly) refuses the injected axe-core script.
     results = {}
-    for name, viewport in [("desktop", {"width": 1280, "height": 800}),
-                           ("mobile", {"width": 375, "height": 740})]:
+    for name, viewport in [("desktop", {"width": 1280, "height": 800}), ("mobile", {"width": 375, "height": 740})]:
         context = browser.new_context(viewport=viewport, bypass_csp=True)
         page = context.new_page()
         widget = Widget(page)
@@ -254,8 +257,7 @@ def test_accessibility_no_serious_violations(stack, browser, artifacts):
     report = {state: summary(violations) for state, violations in results.items()}
     (artifacts / "axe.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print("\naxe violations:", {state: [(v["id"], v["impact"]) for v in vs] for state, vs in report.items()})
-    serious = {state: [v for v in vs if v["impact"] in ("serious", "critical")]
-               for state, vs in report.items()}
+    serious = {state: [v for v in vs if v["impact"] in ("serious", "critical")] for state, vs in report.items()}
     assert all(not vs for vs in serious.values()), serious
 
 
@@ -299,8 +301,7 @@ def test_unreachable_server_is_announced_and_reconnects(proxied_site, context):
 def test_markdown_is_rendered_safely(stack, context):
     page = context.new_page()
     seen = watch(page)
-    page.route("**/widget/socket.io.min.js",
-               lambda route: route.fulfill(body=FAKE_IO, content_type="text/javascript"))
+    page.route("**/widget/socket.io.min.js", lambda route: route.fulfill(body=FAKE_IO, content_type="text/javascript"))
     page.add_init_script("""window.__replies = [[
         {text: "**Vet** en gewoon\\n- punt een met [een link](https://example.org/a)\\n- punt twee\\n"
              + "Zie https://www.europawse.be. of mail info@example.org"},
@@ -317,9 +318,9 @@ def test_markdown_is_rendered_safely(stack, context):
     expect(first.locator("ul > li")).to_have_count(2)
     expect(first.get_by_role("link", name="een link")).to_have_attribute("href", "https://example.org/a")
     expect(first.get_by_role("link", name="https://www.europawse.be")).to_have_attribute(
-        "href", "https://www.europawse.be/")
-    expect(first.get_by_role("link", name="info@example.org")).to_have_attribute(
-        "href", "mailto:info@example.org")
+        "href", "https://www.europawse.be/"
+    )
+    expect(first.get_by_role("link", name="info@example.org")).to_have_attribute("href", "mailto:info@example.org")
 
     expect(hostile).to_contain_text("[klik](javascript:alert(1))")
     expect(hostile).to_contain_text("<img src=x onerror=alert(1)> <script>alert(2)</script>")
@@ -338,7 +339,8 @@ def test_markdown_is_rendered_safely(stack, context):
 
 def _probe(page: Page) -> dict:
     """Try socket.io's websocket and polling transports from the page's own origin."""
-    return page.evaluate("""async (bot) => {
+    return page.evaluate(
+        """async (bot) => {
         const websocket = await new Promise(resolve => {
             const ws = new WebSocket(bot.replace(/^http/, 'ws') + '/socket.io/?EIO=4&transport=websocket');
             ws.onopen = () => { ws.close(); resolve('open'); };
@@ -351,7 +353,9 @@ def _probe(page: Page) -> dict:
             polling = response.ok ? 'ok' : 'status ' + response.status;
         } catch (error) { polling = 'rejected'; }
         return {websocket, polling};
-    }""", BOT_URL)
+    }""",
+        BOT_URL,
+    )
 
 
 def test_page_from_another_origin_cannot_talk_to_the_bot(stack, foreign_site, context):
@@ -370,16 +374,20 @@ def test_page_from_another_origin_cannot_talk_to_the_bot(stack, foreign_site, co
     assert _probe(allowed) == {"websocket": "open", "polling": "ok"}
 
 
-@pytest.mark.parametrize("origin, allowed", [
-    (f"http://localhost:{DEMO_PORT}", True),
-    (f"http://localhost:{FOREIGN_PORT}", False),
-    ("https://evil.example", False),
-])
+@pytest.mark.parametrize(
+    "origin, allowed",
+    [
+        (f"http://localhost:{DEMO_PORT}", True),
+        (f"http://localhost:{FOREIGN_PORT}", False),
+        ("https://evil.example", False),
+    ],
+)
 def test_server_checks_the_origin_on_both_transports(stack, origin, allowed):
     polling = f"{BOT_URL}/socket.io/?EIO=4&transport=polling"
     try:
-        with urllib.request.urlopen(urllib.request.Request(polling, headers={"Origin": origin}),
-                                    timeout=10) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(polling, headers={"Origin": origin}), timeout=10
+        ) as response:
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
@@ -387,9 +395,17 @@ def test_server_checks_the_origin_on_both_transports(stack, origin, allowed):
 
     # A websocket handshake by hand: Playwright's sync API owns this thread's event loop.
     connection = http.client.HTTPConnection("localhost", RASA_PORT, timeout=10)
-    connection.request("GET", "/socket.io/?EIO=4&transport=websocket", headers={
-        "Origin": origin, "Connection": "Upgrade", "Upgrade": "websocket",
-        "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    connection.request(
+        "GET",
+        "/socket.io/?EIO=4&transport=websocket",
+        headers={
+            "Origin": origin,
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
+    )
     status = connection.getresponse().status
     connection.close()
     assert status == (101 if allowed else 400)

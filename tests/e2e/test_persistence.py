@@ -23,8 +23,14 @@ API_TOKEN = "e2e-secret-token"
 @pytest.fixture(scope="module")
 def own_bot(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "conversations.db"
-    bot = BotProcess(rasa_port=5405, action_port=5455, demo_port=8480, db_url=f"sqlite:///{db}",
-                     log_name="e2e-persistence-run.log", extra_env={"RASA_AUTH_TOKEN": API_TOKEN})
+    bot = BotProcess(
+        rasa_port=5405,
+        action_port=5455,
+        demo_port=8480,
+        db_url=f"sqlite:///{db}",
+        log_name="e2e-persistence-run.log",
+        extra_env={"RASA_AUTH_TOKEN": API_TOKEN},
+    )
     bot.start()
     try:
         yield bot
@@ -44,13 +50,25 @@ def test_conversation_survives_a_restart(own_bot):
 
 def test_wrong_database_url_is_named_at_start(tmp_path):
     env = dict(os.environ, AMIF_DB_URL="postgresql://amif:x@127.0.0.1:1/amif")
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/check_db.py"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "scripts/check_db.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "AMIF_DB_URL" in result.stderr and "x@" not in result.stderr  # no password in the message
     env["AMIF_DB_URL"] = "nonsense"
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/check_db.py"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "scripts/check_db.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "AMIF_DB_URL" in result.stderr
 
 

@@ -40,6 +40,7 @@ def test_french_visitor_is_pointed_to_agence_fse(bot):
 
 # ------------------------------------------------------------------ knows what it does not know
 
+
 def test_a_question_outside_amif_gets_a_polite_no_not_an_amif_answer(bot):
     for question in ("Wat is de hoofdstad van Frankrijk?", "Schrijf een gedicht over de zee"):
         answer = bot.text(bot.new_sender(), question)
@@ -72,6 +73,7 @@ def test_a_private_person_stays_one(bot):
 
 # ------------------------------------------------------------------ understands what visitors refer to
 
+
 def test_a_place_answers_the_region_question(bot):
     visitor = bot.new_sender()
     bot.text(visitor, "Ik wil een AMIF-project indienen")
@@ -89,8 +91,11 @@ def test_a_call_of_the_list_is_found_by_its_title_and_the_second_of_a_list(bot):
 
 
 def test_no_unrelated_call_is_attached_to_a_routing_answer(bot):
-    for question in ("Ik heb een project rond terugkeer", "Ik wil een project rond legale migratie indienen",
-                     "We willen een integratieproject in Eupen"):
+    for question in (
+        "Ik heb een project rond terugkeer",
+        "Ik wil een project rond legale migratie indienen",
+        "We willen een integratieproject in Eupen",
+    ):
         answer = bot.text(bot.new_sender(), question)
         assert "FOD Binnenlandse Zaken" in answer and "Kleinschalige opvang" not in answer, (question, answer)
 

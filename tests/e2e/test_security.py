@@ -17,8 +17,9 @@ RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 
 
 def status_of(method: str, path: str, body: bytes | None = None) -> int:
-    request = urllib.request.Request(f"http://localhost:{RASA_PORT}{path}", body, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://localhost:{RASA_PORT}{path}", body, method=method, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -26,15 +27,18 @@ def status_of(method: str, path: str, body: bytes | None = None) -> int:
         return error.code
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/conversations/{id}/tracker"),
-    ("GET", "/conversations/{id}/story"),
-    ("POST", "/conversations/{id}/messages"),
-    ("POST", "/conversations/{id}/trigger_intent"),
-    ("GET", "/status"),
-    ("PUT", "/model"),
-    ("POST", "/model/parse"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/conversations/{id}/tracker"),
+        ("GET", "/conversations/{id}/story"),
+        ("POST", "/conversations/{id}/messages"),
+        ("POST", "/conversations/{id}/trigger_intent"),
+        ("GET", "/status"),
+        ("PUT", "/model"),
+        ("POST", "/model/parse"),
+    ],
+)
 def test_http_api_is_refused_without_token(bot, method, path):
     visitor = bot.new_sender()
     bot.text(visitor, "Wie beheert het Waalse luik?")  # the conversation exists

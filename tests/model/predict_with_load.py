@@ -18,14 +18,22 @@ ROOT = Path(__file__).resolve().parents[2]
 CONVERSATIONS = [
     ["hallo", "wat is amif", "wie kan er een project indienen?", "bedankt", "tot ziens"],
     ["Welke doelgroepen zijn er?", "Hoe is AMIF in België georganiseerd?", "en welke prioriteiten zijn er?"],
-    ["Krijg ik hulp bij het schrijven van een aanvraag?", "Hoe bereid ik me voor op een oproep?", "hoe blijf ik op de hoogte?"],
+    [
+        "Krijg ik hulp bij het schrijven van een aanvraag?",
+        "Hoe bereid ik me voor op een oproep?",
+        "hoe blijf ik op de hoogte?",
+    ],
 ]
 
 
 def heldout_messages(limit: int) -> list:
     data = yaml.safe_load((ROOT / "tests/nlu_heldout.yml").read_text())
-    messages = [line.strip()[2:] for block in data["nlu"]
-                for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    messages = [
+        line.strip()[2:]
+        for block in data["nlu"]
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    ]
     return messages[:limit]
 
 
@@ -34,14 +42,16 @@ async def predict(agent) -> dict:
     for message in heldout_messages(120):
         result = await agent.parse_message(message)
         selected = result.get("response_selector", {}).get("faq", {}).get("response", {})
-        parses.append({
-            "text": message,
-            "intent": result["intent"]["name"],
-            "confidence": result["intent"]["confidence"],
-            "faq": selected.get("intent_response_key"),
-            "faq_confidence": selected.get("confidence", 0.0),
-            "entities": sorted((e["entity"], str(e["value"])) for e in result["entities"]),
-        })
+        parses.append(
+            {
+                "text": message,
+                "intent": result["intent"]["name"],
+                "confidence": result["intent"]["confidence"],
+                "faq": selected.get("intent_response_key"),
+                "faq_confidence": selected.get("confidence", 0.0),
+                "entities": sorted((e["entity"], str(e["value"])) for e in result["entities"]),
+            }
+        )
     replies = []
     for number, turns in enumerate(CONVERSATIONS):
         for turn in turns:
@@ -55,6 +65,7 @@ def main(mode: str, out_path: str) -> None:
 
     if mode == "fast":  # only the model load: the other changes are not what is compared here
         from rasa_extensions import fast_model_load
+
         fast_model_load.install()
     started = time.monotonic()
     agent = Agent.load(str(ROOT / "models/amif-assistent.tar.gz"))
@@ -62,6 +73,7 @@ def main(mode: str, out_path: str) -> None:
     result = asyncio.run(predict(agent))
     result["load_s"] = load_s
     from rasa_extensions import fast_model_load
+
     result["fast_loads"] = fast_model_load.models_loaded_for_answering
     Path(out_path).write_text(json.dumps(result))
 

@@ -19,13 +19,23 @@ MODEL = ROOT / "models/amif-assistent.tar.gz"
 
 def predictions(mode: str, tmp_path: Path) -> dict:
     out = tmp_path / f"{mode}.json"
-    env = dict(os.environ, AMIF_SPACY_MODEL=(ROOT / ".spacy/selected-model").read_text().strip(),
-               AMIF_ACTION_ENDPOINT_URL="http://localhost:9/webhook",
-               AMIF_DB_URL=f"sqlite:///{tmp_path / 'unused.db'}",
-               TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore")
-    subprocess.run([sys.executable, str(Path(__file__).with_name("predict_with_load.py")), mode,
-                    str(out)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE, timeout=600)
+    env = dict(
+        os.environ,
+        AMIF_SPACY_MODEL=(ROOT / ".spacy/selected-model").read_text().strip(),
+        AMIF_ACTION_ENDPOINT_URL="http://localhost:9/webhook",
+        AMIF_DB_URL=f"sqlite:///{tmp_path / 'unused.db'}",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONWARNINGS="ignore",
+    )
+    subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("predict_with_load.py")), mode, str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=600,
+    )
     return json.loads(out.read_text())
 
 
@@ -41,8 +51,11 @@ def test_same_intents_answers_and_entities(both):
     rasa, fast = both
     assert len(fast["parses"]) == len(rasa["parses"]) == 120
     for mine, theirs in zip(fast["parses"], rasa["parses"]):
-        assert (mine["intent"], mine["faq"], mine["entities"]) == \
-            (theirs["intent"], theirs["faq"], theirs["entities"]), mine["text"]
+        assert (mine["intent"], mine["faq"], mine["entities"]) == (
+            theirs["intent"],
+            theirs["faq"],
+            theirs["entities"],
+        ), mine["text"]
         assert mine["confidence"] == pytest.approx(theirs["confidence"], abs=1e-5), mine["text"]
         assert mine["faq_confidence"] == pytest.approx(theirs["faq_confidence"], abs=1e-5)
 

@@ -15,9 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
 
 
-def tracker(text: str, intent: str, entities: Optional[Dict[str, str]] = None,
-            slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,
-            metadata: Optional[Dict[str, Any]] = None) -> Tracker:
+def tracker(
+    text: str,
+    intent: str,
+    entities: Optional[Dict[str, str]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    metadata: Optional[Dict[str, Any]] = None,
+) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.99},
@@ -43,8 +48,11 @@ def render(message: Dict[str, Any]) -> Dict[str, Any]:
         return message
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    values = {k: v for k, v in message.items() if k not in ("text", "buttons", "elements", "custom",
-                                                           "template", "attachment", "image", "json_message")}
+    values = {
+        k: v
+        for k, v in message.items()
+        if k not in ("text", "buttons", "elements", "custom", "template", "attachment", "image", "json_message")
+    }
     draft = asyncio.run(_nlg().generate(name, DialogueStateTracker("t", []), "rest", **values))
     if draft is None:
         raise KeyError(f"domain.yml has no response {name!r}")

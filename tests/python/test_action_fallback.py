@@ -121,6 +121,7 @@ def test_timeout_setting(monkeypatch, raw, expected):
 
 # -- a busy Rasa server is not a slow action server ---------------------------------------
 
+
 async def _action_reply() -> str:
     await asyncio.sleep(0.05)  # the action server answers quickly ...
     for _ in range(3):  # ... then reading, parsing and uttering the reply: each step queues
@@ -146,8 +147,10 @@ async def _with_ten_other_conversations(wait) -> str:
 
 def test_loop_busy_with_other_conversations_does_not_count_against_the_action():
     # A plain timeout gives up in this scenario, though the action server answered in 50 ms.
-    assert asyncio.run(_with_ten_other_conversations(
-        lambda action, timeout: asyncio.wait_for(action, timeout))) == "timeout"
+    assert (
+        asyncio.run(_with_ten_other_conversations(lambda action, timeout: asyncio.wait_for(action, timeout)))
+        == "timeout"
+    )
     assert asyncio.run(_with_ten_other_conversations(action_fallback.wait_excluding_loop_lag)) == "answered"
 
 
@@ -168,6 +171,7 @@ def test_hung_action_on_a_busy_loop_still_times_out_within_the_cap():
             for _ in range(40):
                 await asyncio.sleep(0)
                 time.sleep(0.1)
+
         busy = asyncio.ensure_future(keep_busy())
         loop = asyncio.get_running_loop()
         started = loop.time()

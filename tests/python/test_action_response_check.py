@@ -9,8 +9,10 @@ from rasa_extensions import action_response_check
 
 GOOD = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "route_theme", "value": "integratie", "timestamp": None}],
-     "responses": [{"text": "Hallo", "buttons": []}]},
+    {
+        "events": [{"event": "slot", "name": "route_theme", "value": "integratie", "timestamp": None}],
+        "responses": [{"text": "Hallo", "buttons": []}],
+    },
     {},
 ]
 BAD = [

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import yaml
+from rasa_fakes import run, tracker
 
 from actions.fallback import ActionAskAffirmation, something_else, suggestions
-from rasa_fakes import run, tracker
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
 
@@ -13,8 +13,9 @@ DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").rea
 def parse(ranking, faq_ranking=()):
     return {
         "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
-        "response_selector": {"faq": {"ranking": [
-            {"intent_response_key": f"faq/{k}", "confidence": c} for k, c in faq_ranking]}},
+        "response_selector": {
+            "faq": {"ranking": [{"intent_response_key": f"faq/{k}", "confidence": c} for k, c in faq_ranking]}
+        },
     }
 
 
@@ -28,8 +29,9 @@ def test_every_faq_answer_has_a_title_and_a_source():
 
 
 def test_faq_candidates_become_their_titles_as_text_payloads():
-    buttons = suggestions(parse([("faq", 0.4), ("ask_open_calls", 0.3), ("greet", 0.01)],
-                                [("waals_luik", 0.5), ("brussel", 0.3)]))
+    buttons = suggestions(
+        parse([("faq", 0.4), ("ask_open_calls", 0.3), ("greet", 0.01)], [("waals_luik", 0.5), ("brussel", 0.3)])
+    )
     assert buttons == [
         {"title": "Wie beheert het Waalse luik?", "payload": "Wie beheert het Waalse luik?"},
         {"title": "Hoe zit het voor Brussel?", "payload": "Hoe zit het voor Brussel?"},
@@ -46,4 +48,7 @@ def test_action_always_offers_something_else():
     trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("platos", 0.9)]))
     text, buttons, _ = run(ActionAskAffirmation(), trk)
     assert text.startswith("Ik ben niet zeker")
-    assert buttons == [{"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"}, something_else()]
+    assert buttons == [
+        {"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"},
+        something_else(),
+    ]

@@ -4,10 +4,10 @@ answer with the authority, follow-ups about the authority discussed last."""
 from pathlib import Path
 
 import pytest
+from rasa_fakes import run, tracker
 
 from actions import calls_actions, routing_actions
 from actions.calls.store import CallsStore
-from rasa_fakes import run, tracker
 
 DEMO = Path(__file__).with_name("demo_calls.yml")
 
@@ -29,33 +29,48 @@ def test_start_without_details_asks_the_theme_with_buttons():
 
 
 def test_integration_then_region_ends_at_europa_wse_with_contact_and_open_call():
-    text, buttons, slots = run(ROUTE, tracker("Het gaat over integratie van nieuwkomers", "inform", {"theme": "integratie"}))
+    text, buttons, slots = run(
+        ROUTE, tracker("Het gaat over integratie van nieuwkomers", "inform", {"theme": "integratie"})
+    )
     assert slots == {"route_theme": "integratie", "route_region": None, "route_pending": "region"}
     assert any("Wallonië" in b["title"] for b in buttons)
 
-    text, _, slots = run(ROUTE, tracker("In Vlaanderen", "inform", {"region": "vlaanderen"},
-                                        slots={"route_theme": "integratie", "route_pending": "region"}))
+    text, _, slots = run(
+        ROUTE,
+        tracker(
+            "In Vlaanderen",
+            "inform",
+            {"region": "vlaanderen"},
+            slots={"route_theme": "integratie", "route_pending": "region"},
+        ),
+    )
     assert "Europa WSE" in text and "europawse.be" in text and "Lisa Van Hecke" in text
     assert "Er loopt nu een oproep" in text
     assert slots["last_authority"] == "europa-wse" and slots["route_pending"] is None
 
 
 def test_return_theme_goes_to_the_fod_without_asking_the_region():
-    text, _, slots = run(ROUTE, tracker("het gaat over terugkeer", "inform", {"theme": "terugkeer"},
-                                        slots={"route_pending": "theme"}))
+    text, _, slots = run(
+        ROUTE, tracker("het gaat over terugkeer", "inform", {"theme": "terugkeer"}, slots={"route_pending": "theme"})
+    )
     assert "FOD Binnenlandse Zaken" in text and "amif-isf.be" in text
     assert slots["last_authority"] == "fod-binnenlandse-zaken"
 
 
 def test_entities_in_the_first_message_need_no_questions():
-    text, _, slots = run(ROUTE, tracker("een integratieproject in Namen", "start_project",
-                                        {"theme": "integratie", "region": "Namen"}))
+    text, _, slots = run(
+        ROUTE, tracker("een integratieproject in Namen", "start_project", {"theme": "integratie", "region": "Namen"})
+    )
     assert "Agence FSE" in text and slots["last_authority"] == "agence-fse"
 
 
 def test_a_new_question_does_not_reuse_an_old_theme():
-    _, _, slots = run(ROUTE, tracker("ik heb een projectidee", "start_project",
-                                     slots={"route_theme": "asiel", "route_region": "vlaanderen"}))
+    _, _, slots = run(
+        ROUTE,
+        tracker(
+            "ik heb een projectidee", "start_project", slots={"route_theme": "asiel", "route_region": "vlaanderen"}
+        ),
+    )
     assert slots["route_pending"] == "theme"
 
 
@@ -66,7 +81,9 @@ def test_dont_know_explains_the_themes_instead_of_looping():
 
 
 def test_stop_forgets_the_half_answered_question():
-    text, _, slots = run(routing_actions.ActionStopRouting(), tracker("laat maar", "stop", slots={"route_pending": "region"}))
+    text, _, slots = run(
+        routing_actions.ActionStopRouting(), tracker("laat maar", "stop", slots={"route_pending": "region"})
+    )
     assert slots["route_pending"] is None and "Waarmee kan ik" in text
 
 
@@ -74,8 +91,11 @@ FOLLOW_UP = routing_actions.ActionContactFollowUp()
 
 
 def test_follow_up_after_a_faq_answer_uses_its_authority():
-    faq_answer = {"event": "bot", "text": "Het Waalse luik ...",
-                  "metadata": {"utter_action": "utter_faq/waals_luik", "metadata": {"authority": "agence-fse"}}}
+    faq_answer = {
+        "event": "bot",
+        "text": "Het Waalse luik ...",
+        "metadata": {"utter_action": "utter_faq/waals_luik", "metadata": {"authority": "agence-fse"}},
+    }
     text, _, slots = run(FOLLOW_UP, tracker("En wat is hun website?", "ask_contact_website", events=[faq_answer]))
     assert "fse.be" in text and slots["last_authority"] == "agence-fse"
 
@@ -94,25 +114,36 @@ def test_follow_up_without_an_authority_asks_which_one():
     assert "Over welke instantie" in text and buttons
 
 
-@pytest.mark.parametrize("message, entities, authority", [
-    ("We zijn een stad in Oost-Vlaanderen", {"region": "Oost-Vlaanderen"}, "Europa WSE"),
-    ("We zijn een stad in Oost-Vlaanderen", {}, "Europa WSE"),  # the place reaches the routing untagged
-    ("een gemeente in Henegouwen", {}, "Agence FSE"),
-    ("onze vzw zit in Schaarbeek", {}, "Europa WSE"),  # Brussels: both strands are named
-    ("de provincie Limburg", {"region": "Limburg"}, "Europa WSE"),
-    ("Eupen", {}, "FOD Binnenlandse Zaken"),
-    ("onze postcode is 4000", {}, "Agence FSE"),
-])
+@pytest.mark.parametrize(
+    "message, entities, authority",
+    [
+        ("We zijn een stad in Oost-Vlaanderen", {"region": "Oost-Vlaanderen"}, "Europa WSE"),
+        ("We zijn een stad in Oost-Vlaanderen", {}, "Europa WSE"),  # the place reaches the routing untagged
+        ("een gemeente in Henegouwen", {}, "Agence FSE"),
+        ("onze vzw zit in Schaarbeek", {}, "Europa WSE"),  # Brussels: both strands are named
+        ("de provincie Limburg", {"region": "Limburg"}, "Europa WSE"),
+        ("Eupen", {}, "FOD Binnenlandse Zaken"),
+        ("onze postcode is 4000", {}, "Agence FSE"),
+    ],
+)
 def test_a_place_answers_the_region_question(message, entities, authority):
-    text, _, slots = run(ROUTE, tracker(message, "inform", entities,
-                                        slots={"route_theme": "integratie", "route_pending": "region"}))
+    text, _, slots = run(
+        ROUTE, tracker(message, "inform", entities, slots={"route_theme": "integratie", "route_pending": "region"})
+    )
     assert authority in text.split(". ")[0], text
     assert slots["route_pending"] is None
 
 
 def test_an_unknown_region_word_is_said_to_be_unknown():
-    text, _, slots = run(ROUTE, tracker("in Atlantis", "inform", {"region": "Atlantis"},
-                                        slots={"route_theme": "integratie", "route_pending": "region"}))
+    text, _, slots = run(
+        ROUTE,
+        tracker(
+            "in Atlantis",
+            "inform",
+            {"region": "Atlantis"},
+            slots={"route_theme": "integratie", "route_pending": "region"},
+        ),
+    )
     assert "De regio 'Atlantis' ken ik niet" in text and slots["route_pending"] == "region"
 
 
@@ -123,8 +154,9 @@ def test_routing_answer_for_german_speaking_integration_attaches_no_reception_ca
 
 def test_contact_person_there_means_the_authority_just_discussed():
     events = [{"event": "bot", "text": "...", "metadata": {"metadata": {"authority": "pod-mi"}}}]
-    text, _, slots = run(routing_actions.ActionContactFollowUp(),
-                         tracker("wie is de contactpersoon daar?", "ask_contact", events=events))
+    text, _, slots = run(
+        routing_actions.ActionContactFollowUp(), tracker("wie is de contactpersoon daar?", "ask_contact", events=events)
+    )
     assert "POD Maatschappelijke Integratie" in text and "mi-is.be" in text and "Lisa Van Hecke" not in text
     assert slots == {"last_authority": "pod-mi"}
 
@@ -135,8 +167,7 @@ def test_contact_without_an_authority_gives_the_overview():
 
 
 def test_a_theme_the_visitor_named_before_is_not_asked_again():
-    events = [{"event": "user", "text": "Hoe dien ik een inburgeringsproject in?"},
-              {"event": "bot", "text": "..."}]
+    events = [{"event": "user", "text": "Hoe dien ik een inburgeringsproject in?"}, {"event": "bot", "text": "..."}]
     text, _, slots = run(ROUTE, tracker("Onze vzw is gevestigd in Verviers", "inform", events=events))
     assert "Agence FSE" in text.split(". ")[0] and slots["route_pending"] is None
 

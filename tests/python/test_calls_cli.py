@@ -71,8 +71,13 @@ def test_bad_amif_today_is_an_error(tmp_path, capsys, monkeypatch):
 
 
 def test_module_runs_on_shipped_file_all_closed():
-    result = subprocess.run([sys.executable, "-m", "actions.calls.cli", "--today", "2026-01-01"],
-                            cwd=REPO, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "actions.calls.cli", "--today", "2026-01-01"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     table = rows(result.stdout)
     assert "vl-2023-579-coordinatie-opvang-oekrainers" in table

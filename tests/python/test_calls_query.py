@@ -7,9 +7,18 @@ from actions.calls.schema import BRUSSELS, Call
 
 
 def make(id, opens, deadline, authority="europa-wse", themes=("integratie",), audience=("vzw",), title=None):
-    return Call.parse_obj(dict(id=id, title=title or f"Oproep {id}", authority=authority, themes=list(themes),
-                               audience=list(audience), opens=opens, deadline=deadline,
-                               url=f"https://example.org/{id}"))
+    return Call.parse_obj(
+        dict(
+            id=id,
+            title=title or f"Oproep {id}",
+            authority=authority,
+            themes=list(themes),
+            audience=list(audience),
+            opens=opens,
+            deadline=deadline,
+            url=f"https://example.org/{id}",
+        )
+    )
 
 
 DAY = date(2026, 3, 1)
@@ -40,12 +49,15 @@ def test_today_override_and_real_date(monkeypatch):
     assert today() == datetime.now(BRUSSELS).date()
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2026, 1, 14), "upcoming"),
-    (date(2026, 1, 15), "open"),   # opening day
-    (date(2026, 3, 31), "open"),   # deadline day
-    (date(2026, 4, 1), "closed"),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2026, 1, 14), "upcoming"),
+        (date(2026, 1, 15), "open"),  # opening day
+        (date(2026, 3, 31), "open"),  # deadline day
+        (date(2026, 4, 1), "closed"),
+    ],
+)
 def test_status_boundaries(day, expected):
     assert status(CALLS[0], day) == expected
 
@@ -58,22 +70,25 @@ def test_upcoming_calls_soonest_opening_first():
     assert ids(upcoming_calls(CALLS, DAY)) == ["vl-soon", "vl-later"]
 
 
-@pytest.mark.parametrize("words, expected", [
-    (dict(region="in Vlaanderen"), ["vl-taal", "vl-werk"]),
-    (dict(region="federaal"), ["fod-opvang", "podmi-ocmw"]),
-    (dict(region="Europese oproepen"), ["ec-local"]),
-    (dict(region="Wallonië"), ["fse-emploi"]),
-    (dict(region="Brussel Franstalig"), ["fse-emploi"]),
-    (dict(region="Brussel"), ["vl-taal", "vl-werk", "fse-emploi"]),
-    (dict(authority="ESF Vlaanderen"), ["vl-taal", "vl-werk"]),
-    (dict(theme="werk"), ["vl-werk", "fse-emploi"]),
-    (dict(audience="voor lokale besturen"), ["ec-local", "vl-werk", "podmi-ocmw"]),
-    (dict(audience="als vzw"), ["vl-taal", "ec-local", "fod-opvang", "fse-emploi"]),
-    (dict(theme="tewerkstelling", region="Vlaanderen"), ["vl-werk"]),
-    (dict(theme="integratie", region="federaal", audience="OCMW"), ["podmi-ocmw"]),
-    (dict(region="federaal", authority="POD MI"), ["podmi-ocmw"]),
-    (dict(region="Vlaanderen", authority="POD MI"), []),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (dict(region="in Vlaanderen"), ["vl-taal", "vl-werk"]),
+        (dict(region="federaal"), ["fod-opvang", "podmi-ocmw"]),
+        (dict(region="Europese oproepen"), ["ec-local"]),
+        (dict(region="Wallonië"), ["fse-emploi"]),
+        (dict(region="Brussel Franstalig"), ["fse-emploi"]),
+        (dict(region="Brussel"), ["vl-taal", "vl-werk", "fse-emploi"]),
+        (dict(authority="ESF Vlaanderen"), ["vl-taal", "vl-werk"]),
+        (dict(theme="werk"), ["vl-werk", "fse-emploi"]),
+        (dict(audience="voor lokale besturen"), ["ec-local", "vl-werk", "podmi-ocmw"]),
+        (dict(audience="als vzw"), ["vl-taal", "ec-local", "fod-opvang", "fse-emploi"]),
+        (dict(theme="tewerkstelling", region="Vlaanderen"), ["vl-werk"]),
+        (dict(theme="integratie", region="federaal", audience="OCMW"), ["podmi-ocmw"]),
+        (dict(region="federaal", authority="POD MI"), ["podmi-ocmw"]),
+        (dict(region="Vlaanderen", authority="POD MI"), []),
+    ],
+)
 def test_filters_alone_and_combined(words, expected):
     assert ids(open_calls(CALLS, DAY, CallFilter.from_words(**words))) == expected
 
@@ -104,9 +119,33 @@ def test_paginate():
 def test_call_without_opening_date_is_open_until_its_deadline_never_upcoming():
     from actions.calls.schema import Call
 
-    call = Call(id="x", title="Oude oproep", authority="europa-wse", themes=["integratie"],
-                audience=[], deadline="2023-11-30", url="https://www.europawse.be")
+    call = Call(
+        id="x",
+        title="Oude oproep",
+        authority="europa-wse",
+        themes=["integratie"],
+        audience=[],
+        deadline="2023-11-30",
+        url="https://www.europawse.be",
+    )
     assert call.opens is None
     assert status(call, date(2020, 1, 1)) == "open"
     assert status(call, date(2023, 11, 30)) == "open"
     assert status(call, date(2023, 12, 1)) == "closed"
+
+
+def test_a_deadline_at_midnight_closes_as_the_day_begins():
+    midnight = Call.parse_obj(
+        dict(
+            id="vl-m",
+            title="Oproep m",
+            authority="europa-wse",
+            themes=["integratie"],
+            audience=[],
+            opens="2026-01-01",
+            deadline="2026-03-31 00:00",
+            url="https://example.org/m",
+        )
+    )
+    assert status(midnight, date(2026, 3, 30)) == "open"
+    assert status(midnight, date(2026, 3, 31)) == "closed"

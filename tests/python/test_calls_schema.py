@@ -23,8 +23,16 @@ calls:
 
 
 def entry(**changes):
-    base = dict(id="vl-2026-x", title="Titel", authority="europa-wse", themes=["integratie"],
-                audience=["vzw"], opens="2026-01-15", deadline="2026-03-31", url="https://example.org/x")
+    base = dict(
+        id="vl-2026-x",
+        title="Titel",
+        authority="europa-wse",
+        themes=["integratie"],
+        audience=["vzw"],
+        opens="2026-01-15",
+        deadline="2026-03-31",
+        url="https://example.org/x",
+    )
     base.update(changes)
     return base
 
@@ -55,8 +63,12 @@ def test_deadline_with_time_is_kept_as_brussels_time():
 
 
 def test_audience_and_themes_are_normalised():
-    call = Call.parse_obj(entry(audience=["gemeente", "OCMW", "vereniging", "Vluchtelingenwerk"],
-                                themes=["werk", "inburgering", "integratie"]))
+    call = Call.parse_obj(
+        entry(
+            audience=["gemeente", "OCMW", "vereniging", "Vluchtelingenwerk"],
+            themes=["werk", "inburgering", "integratie"],
+        )
+    )
     assert call.audience == ["lokale besturen", "vzw", "Vluchtelingenwerk"]
     assert call.themes == ["tewerkstelling", "integratie"]
 
@@ -66,17 +78,23 @@ def test_optional_fields_may_be_left_out():
     assert (call.budget_eur, call.summary, call.source) == (None, None, None)
 
 
-@pytest.mark.parametrize("changes, expected", [
-    (dict(deadline="2026-01-01"), "oproep 'vl-2026-x': deadline: 2026-01-01 ligt vóór opens (2026-01-15)"),
-    (dict(authority="vdab"), "oproep 'vl-2026-x': authority: onbekende instantie 'vdab'; gekend: europa-wse"),
-    (dict(url="example.org/x"), "oproep 'vl-2026-x': url: geen volledige URL (begin met https://)"),
-    (dict(url="ftp://example.org/x"), "oproep 'vl-2026-x': url: geen http- of https-URL"),
-    (dict(budget_eur=-5), "oproep 'vl-2026-x': budget_eur: moet minstens 0 zijn"),
-    (dict(themes=["gezondheidszorg"]), "oproep 'vl-2026-x': themes: onbekend thema 'gezondheidszorg'"),
-    (dict(deadline="31/03/2026"), "oproep 'vl-2026-x': deadline: geen datum (JJJJ-MM-DD) of datum met uur (JJJJ-MM-DD UU:MM)"),
-    (dict(id="VL 2026"), "oproep 'VL 2026': id: gebruik kleine letters, cijfers en koppeltekens"),
-    (dict(deadline=None), "oproep 'vl-2026-x': deadline: mag niet leeg zijn"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        (dict(deadline="2026-01-01"), "oproep 'vl-2026-x': deadline: 2026-01-01 ligt vóór opens (2026-01-15)"),
+        (dict(authority="vdab"), "oproep 'vl-2026-x': authority: onbekende instantie 'vdab'; gekend: europa-wse"),
+        (dict(url="example.org/x"), "oproep 'vl-2026-x': url: geen volledige URL (begin met https://)"),
+        (dict(url="ftp://example.org/x"), "oproep 'vl-2026-x': url: geen http- of https-URL"),
+        (dict(budget_eur=-5), "oproep 'vl-2026-x': budget_eur: moet minstens 0 zijn"),
+        (dict(themes=["gezondheidszorg"]), "oproep 'vl-2026-x': themes: onbekend thema 'gezondheidszorg'"),
+        (
+            dict(deadline="31/03/2026"),
+            "oproep 'vl-2026-x': deadline: geen datum (JJJJ-MM-DD) of datum met uur (JJJJ-MM-DD UU:MM)",
+        ),
+        (dict(id="VL 2026"), "oproep 'VL 2026': id: gebruik kleine letters, cijfers en koppeltekens"),
+        (dict(deadline=None), "oproep 'vl-2026-x': deadline: mag niet leeg zijn"),
+    ],
+)
 def test_errors_name_call_id_and_field(changes, expected):
     lines = errors_for(entry(**changes))
     assert len(lines) == 1
@@ -88,7 +106,10 @@ def test_missing_field_and_missing_id():
     del bad["deadline"]
     no_id = entry()
     del no_id["id"]
-    assert errors_for(bad, no_id) == ["oproep 'vl-2026-x': deadline: dit veld ontbreekt", "oproep 2 (zonder id): id: dit veld ontbreekt"]
+    assert errors_for(bad, no_id) == [
+        "oproep 'vl-2026-x': deadline: dit veld ontbreekt",
+        "oproep 2 (zonder id): id: dit veld ontbreekt",
+    ]
 
 
 def test_duplicate_ids_are_reported_on_the_id_field():

@@ -17,15 +17,21 @@ def training_examples():
     for path in (ROOT / "data").glob("nlu*.yml"):
         for item in yaml.safe_load(path.read_text()).get("nlu", []):
             if "intent" in item:
-                texts = {re.sub(r"\[([^\]]+)\][({][^)}]*[)}]", r"\1", line[2:].strip())
-                         for line in item["examples"].splitlines() if line.strip().startswith("- ")}
+                texts = {
+                    re.sub(r"\[([^\]]+)\][({][^)}]*[)}]", r"\1", line[2:].strip())
+                    for line in item["examples"].splitlines()
+                    if line.strip().startswith("- ")
+                }
                 examples.setdefault(item["intent"], set()).update(texts)
     return examples
 
 
 def faq_titles():
-    return {name.split("/", 1)[1]: variations[0]["metadata"]["title"]
-            for name, variations in DOMAIN["responses"].items() if name.startswith("utter_faq/")}
+    return {
+        name.split("/", 1)[1]: variations[0]["metadata"]["title"]
+        for name, variations in DOMAIN["responses"].items()
+        if name.startswith("utter_faq/")
+    }
 
 
 def test_every_faq_title_is_a_training_example_of_its_own_answer():

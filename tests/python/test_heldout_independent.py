@@ -59,15 +59,24 @@ def test_the_heldout_sets_are_there_and_large_enough():
 def faq_titles() -> set:
     """The FAQ answers' button titles: a click sends the title, so each must be trained."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return {normal(variations[0]["metadata"]["title"]) for name, variations in domain["responses"].items()
-            if name.startswith("utter_faq/")}
+    return {
+        normal(variations[0]["metadata"]["title"])
+        for name, variations in domain["responses"].items()
+        if name.startswith("utter_faq/")
+    }
 
 
 def test_no_training_example_is_a_near_copy_of_a_heldout_message():
     # The one exception: the FAQ button titles, which must be trained (a held-out question
     # that resembles one measures little, so the sets avoid them; see tests/heldout/).
-    training = sorted({t for path in sorted((ROOT / "data").glob("nlu*.yml"))
-                       for t in nlu_examples(yaml.safe_load(path.read_text(encoding="utf-8")))} - faq_titles())
+    training = sorted(
+        {
+            t
+            for path in sorted((ROOT / "data").glob("nlu*.yml"))
+            for t in nlu_examples(yaml.safe_load(path.read_text(encoding="utf-8")))
+        }
+        - faq_titles()
+    )
     assert len(training) > 1000
     copies = []
     for path in heldout_files():

@@ -58,10 +58,10 @@ def test_classify_ok_lost_crossed_duplicated():
     mine = ["Het wordt beheerd door het Agence FSE.", "Meer op fse.be"]
     assert loadgen.classify(TURN, mine, 2)[0] == OK
     assert loadgen.classify(TURN, [], 2)[0] == LOST
-    assert loadgen.classify(TURN, mine[:1], 2)[0] == LOST                   # a message missing
+    assert loadgen.classify(TURN, mine[:1], 2)[0] == LOST  # a message missing
     assert loadgen.classify(TURN, ["De website van Europa WSE", "x"], 2)[0] == CROSSED
     assert loadgen.classify(TURN, mine + ["Meer op fse.be"], 2)[0] == DUPLICATED
-    assert loadgen.classify(TURN, [None, None], 2)[0] == CROSSED             # no text at all
+    assert loadgen.classify(TURN, [None, None], 2)[0] == CROSSED  # no text at all
 
 
 def test_classify_rest_reply_for_another_recipient_is_crossed():
@@ -82,6 +82,7 @@ def test_classify_tells_the_action_server_fallback_apart():
 
 # -- socket.io: turns out of a stream of bot messages --------------------------------------
 
+
 def test_reply_collector_splits_turns_and_keeps_late_messages():
     async def scenario():
         collector = loadgen.ReplyCollector()
@@ -92,14 +93,14 @@ def test_reply_collector_splits_turns_and_keeps_late_messages():
         collector.add({"text": "two"}, 2.0)
         await collector.wait(1)
         assert collector.completed_at == 2.0 and loadgen.texts_of(collector.messages) == ["one", "two"]
-        collector.add({"text": "two"}, 2.5)                 # after the turn: extra
+        collector.add({"text": "two"}, 2.5)  # after the turn: extra
         record = loadgen.TurnRecord("v", "s", 0, "m", OK, 1.0, 2.0)
         loadgen.count_late(record, collector.take_late())
         assert record.outcome == DUPLICATED and collector.take_late() == []
-        collector.begin(1)                                  # nothing comes: lost after the timeout
+        collector.begin(1)  # nothing comes: lost after the timeout
         await collector.wait(0.05)
         assert collector.completed_at is None and collector.messages == []
-        collector.add({"text": "late"}, 9.0)                # ... and what comes later is late
+        collector.add({"text": "late"}, 9.0)  # ... and what comes later is late
         assert collector.take_late() == [{"text": "late"}]
 
     asyncio.run(scenario())
@@ -109,10 +110,11 @@ def test_count_late_does_not_hide_a_worse_outcome():
     record = loadgen.TurnRecord("v", "s", 0, "m", CROSSED, 1.0, 2.0, "expected ...")
     loadgen.count_late(record, [{"text": "x"}])
     assert record.outcome == CROSSED
-    loadgen.count_late(None, [{"text": "x"}])               # before the first turn: nothing to do
+    loadgen.count_late(None, [{"text": "x"}])  # before the first turn: nothing to do
 
 
 # -- the scripts ---------------------------------------------------------------------------
+
 
 def test_scripts_have_ten_turns_and_valid_checks():
     assert len(loadgen.SCRIPTS) >= 5 and loadgen.MAX_TURNS == 10
@@ -134,7 +136,7 @@ def test_scripts_expect_different_answers_at_every_turn():
 def test_visitors_rotate_over_the_scripts_with_unique_ids():
     visitors = loadgen.make_visitors("lt-x", 13)
     assert len({v.id for v in visitors}) == 13 and all(len(v.id) <= 64 for v in visitors)
-    assert [v.script.name for v in visitors[:len(loadgen.SCRIPTS)]] == [s.name for s in loadgen.SCRIPTS]
+    assert [v.script.name for v in visitors[: len(loadgen.SCRIPTS)]] == [s.name for s in loadgen.SCRIPTS]
     assert visitors[len(loadgen.SCRIPTS)].script is loadgen.SCRIPTS[0]
     assert len(loadgen.all_messages(5)) == 5 * len(loadgen.SCRIPTS)
     with pytest.raises(ValueError):
@@ -144,22 +146,35 @@ def test_visitors_rotate_over_the_scripts_with_unique_ids():
 # -- whole runs against a fake bot ---------------------------------------------------------
 
 FAKE_SCRIPTS = tuple(
-    Script(name, (Turn(f"{name}1", rf"\Aanswer {name}1\Z"),
-                  Turn(f"{name}2", rf"\Aanswer {name}2\n\nmore {name}2\Z", messages=2),
-                  Turn(f"{name}3", rf"\Aanswer {name}3\Z")))
-    for name in ("a", "b", "c"))
+    Script(
+        name,
+        (
+            Turn(f"{name}1", rf"\Aanswer {name}1\Z"),
+            Turn(f"{name}2", rf"\Aanswer {name}2\n\nmore {name}2\Z", messages=2),
+            Turn(f"{name}3", rf"\Aanswer {name}3\Z"),
+        ),
+    )
+    for name in ("a", "b", "c")
+)
 ANSWERS: Dict[str, List[str]] = {
     turn.message: [f"answer {turn.message}"] + ([f"more {turn.message}"] if turn.messages == 2 else [])
-    for script in FAKE_SCRIPTS for turn in script.turns}
+    for script in FAKE_SCRIPTS
+    for turn in script.turns
+}
 
 # (visitor number, turn index) -> what goes wrong. Visitor i follows FAKE_SCRIPTS[i % 3].
-FAULTS = {(0, 1): "drop", (1, 1): "double", (2, 1): "swap", (3, 1): "swap", (4, 2): "break",
-          (5, 2): "fallback"}
+FAULTS = {(0, 1): "drop", (1, 1): "double", (2, 1): "swap", (3, 1): "swap", (4, 2): "break", (5, 2): "fallback"}
 SWAP = {2: 3, 3: 2}
 # per visitor: outcomes of its three turns (None = skipped: a visitor stops after a turn
 # that is lost, crossed, a fallback or an error, and goes on after a duplicated one)
-EXPECTED = {0: [OK, LOST, None], 1: [OK, DUPLICATED, OK], 2: [OK, CROSSED, None], 3: [OK, CROSSED, None],
-            4: [OK, OK, ERROR], 5: [OK, OK, FALLBACK]}
+EXPECTED = {
+    0: [OK, LOST, None],
+    1: [OK, DUPLICATED, OK],
+    2: [OK, CROSSED, None],
+    3: [OK, CROSSED, None],
+    4: [OK, OK, ERROR],
+    5: [OK, OK, FALLBACK],
+}
 
 
 class FakeBot:
@@ -233,8 +248,15 @@ def outcomes_by_visitor(result: loadgen.LoadResult) -> Dict[int, List[Optional[s
 
 def check_counts(result: loadgen.LoadResult) -> None:
     assert outcomes_by_visitor(result) == EXPECTED, result.problems
-    assert (result.ok, result.lost, result.duplicated, result.crossed, result.fallbacks, result.errors,
-            result.skipped) == (9, 1, 1, 2, 1, 1, 3)
+    assert (
+        result.ok,
+        result.lost,
+        result.duplicated,
+        result.crossed,
+        result.fallbacks,
+        result.errors,
+        result.skipped,
+    ) == (9, 1, 1, 2, 1, 1, 3)
     assert result.sent == 15 and not result.passed
     assert len(result.latencies) == 9 + 1 + 2 + 1  # answered: ok, duplicated, crossed, fallback
     assert sum(count for count, _ in result.problem_groups()) == 6
@@ -245,6 +267,7 @@ def test_rest_run_counts_lost_duplicated_crossed_and_errors():
     async def scenario():
         async with FakeBot(FAULTS) as url:
             return await loadgen.run_rest(url, 6, 3, 3, scripts=FAKE_SCRIPTS, timeout=2)
+
     check_counts(asyncio.run(scenario()))
 
 
@@ -252,6 +275,7 @@ def test_socketio_run_counts_lost_duplicated_crossed_and_errors():
     async def scenario():
         async with FakeBot(FAULTS) as url:
             return await loadgen.run_socketio(url, 6, 3, 6, scripts=FAKE_SCRIPTS, timeout=1, grace=0.3)
+
     result = asyncio.run(scenario())
     check_counts(result)
     assert "disconnected" in " ".join(result.problems)
@@ -260,8 +284,10 @@ def test_socketio_run_counts_lost_duplicated_crossed_and_errors():
 def test_clean_runs_pass():
     async def scenario():
         async with FakeBot(faults={}) as url:
-            return (await loadgen.run_rest(url, 4, 3, 2, scripts=FAKE_SCRIPTS, timeout=2),
-                    await loadgen.run_socketio(url, 4, 3, 2, scripts=FAKE_SCRIPTS, timeout=2, grace=0.1))
+            return (
+                await loadgen.run_rest(url, 4, 3, 2, scripts=FAKE_SCRIPTS, timeout=2),
+                await loadgen.run_socketio(url, 4, 3, 2, scripts=FAKE_SCRIPTS, timeout=2, grace=0.1),
+            )
 
     for result in asyncio.run(scenario()):
         assert result.passed and result.ok == 12 and result.skipped == 0, result.problems

@@ -51,33 +51,39 @@ def test_every_province_resolves_to_its_region():
             assert region_of(f"een stad in de provincie {name}") == province["region"], name
 
 
-@pytest.mark.parametrize("text, region", [
-    ("We zijn een stad in Oost-Vlaanderen", "vlaanderen"),
-    ("een gemeente in Henegouwen", "wallonie"),
-    ("onze vzw zit in Schaerbeek", "brussel"),
-    ("Molenbeek", "brussel"),
-    ("de provincie Limburg", "vlaanderen"),
-    ("de gemeente Limburg", "wallonie"),  # Limbourg, a Walloon town
-    ("Eupen", "duitstalig"),
-    ("Sankt Vith", "duitstalig"),
-    ("9000 Gent", "vlaanderen"),
-    ("Kruibeke", "vlaanderen"),  # merged into Beveren-Kruibeke-Zwijndrecht in 2025
-    ("Wij zitten in Geel", "vlaanderen"),
-    ("Halen", "vlaanderen"),
-])
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        ("We zijn een stad in Oost-Vlaanderen", "vlaanderen"),
+        ("een gemeente in Henegouwen", "wallonie"),
+        ("onze vzw zit in Schaerbeek", "brussel"),
+        ("Molenbeek", "brussel"),
+        ("de provincie Limburg", "vlaanderen"),
+        ("de gemeente Limburg", "wallonie"),  # Limbourg, a Walloon town
+        ("Eupen", "duitstalig"),
+        ("Sankt Vith", "duitstalig"),
+        ("9000 Gent", "vlaanderen"),
+        ("Kruibeke", "vlaanderen"),  # merged into Beveren-Kruibeke-Zwijndrecht in 2025
+        ("Wij zitten in Geel", "vlaanderen"),
+        ("Halen", "vlaanderen"),
+    ],
+)
 def test_places_visitors_type(text, region):
     assert region_of(text) == region
 
 
-@pytest.mark.parametrize("text", [
-    "de boom in",  # Boom is also a tree
-    "kunnen we daar geld halen",  # Halen is also 'to fetch'
-    "in 2020 startte ons project",  # 2020 is Antwerp's postal code and a year
-    "een budget van 2500 euro",
-    "welke namen staan er op de lijst",
-    "op de zolder",
-    "Wat is AMIF?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de boom in",  # Boom is also a tree
+        "kunnen we daar geld halen",  # Halen is also 'to fetch'
+        "in 2020 startte ons project",  # 2020 is Antwerp's postal code and a year
+        "een budget van 2500 euro",
+        "welke namen staan er op de lijst",
+        "op de zolder",
+        "Wat is AMIF?",
+    ],
+)
 def test_ordinary_words_and_numbers_are_no_place(text):
     assert default_index().find(text) == []
 

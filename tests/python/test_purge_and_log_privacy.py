@@ -36,6 +36,7 @@ def store_conversation(store, sender, *ages_days):
 
 def senders(db_url):
     import sqlalchemy as sa
+
     engine = sa.create_engine(db_url)
     with engine.connect() as c:
         found = {row[0] for row in c.execute(sa.text("SELECT DISTINCT sender_id FROM events"))}
@@ -98,24 +99,37 @@ def test_purge_in_several_batches(tmp_path, monkeypatch):
 
 
 def test_purge_cli_on_an_empty_database(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/purge_conversations.py"), "--days", "7",
-                             "--db-url", f"sqlite:///{tmp_path}/none.db"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/purge_conversations.py"),
+            "--days",
+            "7",
+            "--db-url",
+            f"sqlite:///{tmp_path}/none.db",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and "deleted 0 conversation" in result.stdout
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mail me op jan.peeters@voorbeeld.be aub", "mail me op [e-mail] aub"),
-    ("JAN_P+amif@Sub.Domein.EU", "[e-mail]"),
-    ("jan (at) voorbeeld.be", "[e-mail]"),
-    ("bel 0470 12 34 56", "bel [telefoon]"),
-    ("bel 0470/12.34.56 of 02 553 12 34", "bel [telefoon] of [telefoon]"),
-    ("+32 470 12 34 56", "[telefoon]"),
-    ("+32 (0)2 553 12 34", "[telefoon]"),
-    ("0032470123456", "[telefoon]"),
-    ("oproep 579 heeft 6.500.000 euro", "oproep 579 heeft 6.500.000 euro"),
-    ("deadline 15 maart 2026, 2026-03-15", "deadline 15 maart 2026, 2026-03-15"),
-    ("https://www.europawse.be", "https://www.europawse.be"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mail me op jan.peeters@voorbeeld.be aub", "mail me op [e-mail] aub"),
+        ("JAN_P+amif@Sub.Domein.EU", "[e-mail]"),
+        ("jan (at) voorbeeld.be", "[e-mail]"),
+        ("bel 0470 12 34 56", "bel [telefoon]"),
+        ("bel 0470/12.34.56 of 02 553 12 34", "bel [telefoon] of [telefoon]"),
+        ("+32 470 12 34 56", "[telefoon]"),
+        ("+32 (0)2 553 12 34", "[telefoon]"),
+        ("0032470123456", "[telefoon]"),
+        ("oproep 579 heeft 6.500.000 euro", "oproep 579 heeft 6.500.000 euro"),
+        ("deadline 15 maart 2026, 2026-03-15", "deadline 15 maart 2026, 2026-03-15"),
+        ("https://www.europawse.be", "https://www.europawse.be"),
+    ],
+)
 def test_mask(text, expected):
     assert log_privacy.mask(text) == expected
 

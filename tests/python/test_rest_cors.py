@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import uuid
-from types import SimpleNamespace
 from typing import List
 
 import aiohttp
@@ -68,8 +67,9 @@ def call(requests, with_rasa_cors: bool = True):
         try:
             async with aiohttp.ClientSession() as session:
                 for method, headers, body in requests:
-                    async with session.request(method, f"http://127.0.0.1:{port}{WEBHOOK}",
-                                               headers=headers, json=body) as answer:
+                    async with session.request(
+                        method, f"http://127.0.0.1:{port}{WEBHOOK}", headers=headers, json=body
+                    ) as answer:
                         results.append((answer.status, answer.headers, await answer.text()))
         finally:
             await server.before_stop()
@@ -81,8 +81,11 @@ def call(requests, with_rasa_cors: bool = True):
 
 
 def preflight(origin: str):
-    return ("OPTIONS", {"Origin": origin, "Access-Control-Request-Method": "POST",
-                        "Access-Control-Request-Headers": "content-type"}, None)
+    return (
+        "OPTIONS",
+        {"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+        None,
+    )
 
 
 def post(origin: str | None = None, body=None):
@@ -105,7 +108,8 @@ def with_rasa_cors(request):
 
 def test_allowed_origin_gets_the_preflight_and_the_post(with_rasa_cors):
     agent, [(status, headers, _), (post_status, post_headers, body)] = call(
-        [preflight(SITE), post(SITE)], with_rasa_cors)
+        [preflight(SITE), post(SITE)], with_rasa_cors
+    )
     assert status == 204
     assert headers["Access-Control-Allow-Origin"] == SITE
     assert headers["Vary"] == "Origin"
@@ -138,7 +142,8 @@ def test_requests_without_origin_are_not_affected(with_rasa_cors):
 
 def test_the_body_checks_still_answer_and_the_allowed_site_can_read_them():
     _, [(status, headers, _), (no_origin_status, _, _)] = call(
-        [post(SITE, body=[1, 2]), post(body={"message": "hallo"})])
+        [post(SITE, body=[1, 2]), post(body={"message": "hallo"})]
+    )
     assert status == 400 and headers["Access-Control-Allow-Origin"] == SITE
     assert no_origin_status == 400
 
@@ -146,7 +151,8 @@ def test_the_body_checks_still_answer_and_the_allowed_site_can_read_them():
 def test_star_allows_every_origin(monkeypatch, with_rasa_cors):
     monkeypatch.setenv("ALLOWED_ORIGINS", "*")
     agent, [(status, headers, _), (post_status, post_headers, _)] = call(
-        [preflight(OTHER), post(OTHER)], with_rasa_cors)
+        [preflight(OTHER), post(OTHER)], with_rasa_cors
+    )
     assert status == 204 and headers["Access-Control-Allow-Origin"] == OTHER
     assert headers["Access-Control-Allow-Methods"] == "POST, OPTIONS"
     assert post_status == 200 and post_headers["Access-Control-Allow-Origin"] == OTHER

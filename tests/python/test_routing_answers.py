@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from actions.routing import load_routing
 from actions import wording
+from actions.routing import load_routing
 from actions.routing.answers import contact_answer, help_for, question, routed_answer
 from actions.routing.table import REGION_IDS, THEME_IDS
 
@@ -105,7 +105,9 @@ def test_routed_answer_refuses_an_open_question(table):
 # ----------------------------------------------------------------- contact answers
 
 
-@pytest.mark.parametrize("authority_id", ["europa-wse", "fod-binnenlandse-zaken", "agence-fse", "pod-mi", "europese-commissie"])
+@pytest.mark.parametrize(
+    "authority_id", ["europa-wse", "fod-binnenlandse-zaken", "agence-fse", "pod-mi", "europese-commissie"]
+)
 @pytest.mark.parametrize("what", ["website", "email", "phone"])
 def test_every_contact_answer_gives_the_website(table, authority_id, what):
     card = table.card(authority_id)
@@ -169,7 +171,7 @@ def test_each_question_has_its_buttons(table):
 
 def _entities(payload: str) -> dict:
     assert payload.startswith("/inform{")
-    return json.loads(payload[len("/inform"):])
+    return json.loads(payload[len("/inform") :])
 
 
 def test_theme_buttons(table):

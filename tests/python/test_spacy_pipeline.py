@@ -34,13 +34,19 @@ def test_fallback_is_blank_dutch_with_lookup_lemmas_and_its_own_name(tmp_path, m
 
 
 def fake_model(path: Path, spacy_model: str) -> Path:
-    metadata = {"train_schema": {"nodes": {
-        "provide_SpacyNLP0": {"uses": "rasa.nlu.utils.spacy_utils.SpacyNLP", "config": {"model": spacy_model}},
-        "train_DIETClassifier1": {"uses": "rasa.nlu.classifiers.diet_classifier.DIETClassifier", "config": {}},
-    }}}
+    metadata = {
+        "train_schema": {
+            "nodes": {
+                "provide_SpacyNLP0": {"uses": "rasa.nlu.utils.spacy_utils.SpacyNLP", "config": {"model": spacy_model}},
+                "train_DIETClassifier1": {"uses": "rasa.nlu.classifiers.diet_classifier.DIETClassifier", "config": {}},
+            }
+        }
+    }
     # A component file whose name also ends in metadata.json comes first, as in real models.
-    files = {"components/train_DIETClassifier1/DIETClassifier.data_example_metadata.json": b"[]",
-             "metadata.json": json.dumps(metadata).encode()}
+    files = {
+        "components/train_DIETClassifier1/DIETClassifier.data_example_metadata.json": b"[]",
+        "metadata.json": json.dumps(metadata).encode(),
+    }
     with tarfile.open(path, "w:gz") as archive:
         for name, data in files.items():
             info = tarfile.TarInfo(name)
@@ -49,13 +55,18 @@ def fake_model(path: Path, spacy_model: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("trained, selected, code", [
-    (".spacy/nl_blank_lookup", ".spacy/nl_blank_lookup", 0),
-    ("nl_core_news_sm", "nl_core_news_sm", 0),
-    ("nl_core_news_sm", ".spacy/nl_blank_lookup", 3),  # never serve with the other pipeline
-    (".spacy/nl_blank_lookup", "nl_core_news_sm", 3),
-])
-def test_model_is_served_only_with_the_pipeline_it_was_trained_with(tmp_path, monkeypatch, capsys, trained, selected, code):
+@pytest.mark.parametrize(
+    "trained, selected, code",
+    [
+        (".spacy/nl_blank_lookup", ".spacy/nl_blank_lookup", 0),
+        ("nl_core_news_sm", "nl_core_news_sm", 0),
+        ("nl_core_news_sm", ".spacy/nl_blank_lookup", 3),  # never serve with the other pipeline
+        (".spacy/nl_blank_lookup", "nl_core_news_sm", 3),
+    ],
+)
+def test_model_is_served_only_with_the_pipeline_it_was_trained_with(
+    tmp_path, monkeypatch, capsys, trained, selected, code
+):
     model = fake_model(tmp_path / "model.tar.gz", trained)
     selection = tmp_path / "selected-model"
     selection.write_text(selected + "\n")

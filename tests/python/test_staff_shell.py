@@ -32,6 +32,7 @@ MENU = [
 
 # ------------------------------------------------------------------ rendering
 
+
 def test_bold_loses_its_stars():
     text = "**FOD Binnenlandse Zaken**: beheert het federale luik."
     assert render_text(text) == "FOD Binnenlandse Zaken: beheert het federale luik."
@@ -44,12 +45,15 @@ def test_link_shows_text_and_url():
     assert render_text(text) == "Lees de handleiding voor aanvragers (https://www.europawse.be/amif/handleiding)."
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Kijk op [amif-isf.be](https://www.amif-isf.be).", "Kijk op https://www.amif-isf.be."),
-    ("Kijk op [www.europawse.be](https://www.europawse.be/).", "Kijk op https://www.europawse.be/."),
-    ("Kijk op [https://www.amif-isf.be](https://www.amif-isf.be).", "Kijk op https://www.amif-isf.be."),
-    ("Mail [info@europawse.be](mailto:info@europawse.be).", "Mail info@europawse.be."),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kijk op [amif-isf.be](https://www.amif-isf.be).", "Kijk op https://www.amif-isf.be."),
+        ("Kijk op [www.europawse.be](https://www.europawse.be/).", "Kijk op https://www.europawse.be/."),
+        ("Kijk op [https://www.amif-isf.be](https://www.amif-isf.be).", "Kijk op https://www.amif-isf.be."),
+        ("Mail [info@europawse.be](mailto:info@europawse.be).", "Mail info@europawse.be."),
+    ],
+)
 def test_link_whose_text_is_the_url_or_its_domain_shows_just_the_url(text, expected):
     assert render_text(text) == expected
 
@@ -65,8 +69,10 @@ def test_bold_link_text():
 
 
 def test_lists_are_kept():
-    text = ("Er zijn nu 2 open oproepen:\n1. Oproep A — deadline 1 mei\n2. Oproep B — deadline 2 juni"
-            "\n\nJe hebt nodig:\n- een **partner**\n* een budget\n  - met cofinanciering")
+    text = (
+        "Er zijn nu 2 open oproepen:\n1. Oproep A — deadline 1 mei\n2. Oproep B — deadline 2 juni"
+        "\n\nJe hebt nodig:\n- een **partner**\n* een budget\n  - met cofinanciering"
+    )
     assert render_text(text).split("\n") == [
         "Er zijn nu 2 open oproepen:",
         "1. Oproep A — deadline 1 mei",
@@ -94,12 +100,19 @@ def test_choosing_a_button_by_number():
 
 
 def test_reply_numbers_buttons_across_messages():
-    text, buttons = staff_shell.render_reply([
-        {"recipient_id": "x", "text": "**Dag!**", "buttons": MENU[:2]},
-        {"recipient_id": "x", "text": "Of:", "buttons": MENU[2:]},
-    ])
-    assert text.split("\n") == ["Bot: Dag!", "       1) Wat is AMIF?", "       2) Open oproepen",
-                                "Bot: Of:", "       3) Contact"]
+    text, buttons = staff_shell.render_reply(
+        [
+            {"recipient_id": "x", "text": "**Dag!**", "buttons": MENU[:2]},
+            {"recipient_id": "x", "text": "Of:", "buttons": MENU[2:]},
+        ]
+    )
+    assert text.split("\n") == [
+        "Bot: Dag!",
+        "       1) Wat is AMIF?",
+        "       2) Open oproepen",
+        "Bot: Of:",
+        "       3) Contact",
+    ]
     assert [b["payload"] for b in buttons] == ["Wat is AMIF?", "/ask_open_calls", "/ask_contact"]
 
 
@@ -160,8 +173,14 @@ def fake_rasa(request):
 
 
 def run_shell(url: str, lines: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--url", url, "--timeout", "10"],
-                          input=lines, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--url", url, "--timeout", "10"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
 
 
 def test_shell_session(fake_rasa):
@@ -223,4 +242,5 @@ def test_server_error_gives_one_line(fake_rasa):
     done = run_shell(fake_rasa.url, "hallo\n")
     assert done.returncode == 0
     assert done.stderr.strip().split("\n") == [
-        f"Fout: de bot antwoordt niet / Error: the bot does not answer ({fake_rasa.url}: HTTP 500)."]
+        f"Fout: de bot antwoordt niet / Error: the bot does not answer ({fake_rasa.url}: HTTP 500)."
+    ]

@@ -78,21 +78,31 @@ class Topology:
                 self.reporter.write_line(f"[scaleout] {line}")
 
     def start(self) -> None:
-        env = dict(os.environ, SCALEOUT_DIR=str(ROOT / "runtime/scaleout-test"),
-                   SCALEOUT_PG_PORT=str(PG_PORT), SCALEOUT_REDIS_PORT=str(REDIS_PORT),
-                   SCALEOUT_ACTION_PORT=str(ACTION_PORT), SCALEOUT_RASA_PORTS=" ".join(map(str, RASA_PORTS)),
-                   SCALEOUT_DB_PASSWORD=DB_PASSWORD, SCALEOUT_REDIS_PASSWORD=REDIS_PASSWORD,
-                   AMIF_TODAY="2026-03-01", AMIF_CALLS_FILE=str(ROOT / "tests/python/demo_calls.yml"))
+        env = dict(
+            os.environ,
+            SCALEOUT_DIR=str(ROOT / "runtime/scaleout-test"),
+            SCALEOUT_PG_PORT=str(PG_PORT),
+            SCALEOUT_REDIS_PORT=str(REDIS_PORT),
+            SCALEOUT_ACTION_PORT=str(ACTION_PORT),
+            SCALEOUT_RASA_PORTS=" ".join(map(str, RASA_PORTS)),
+            SCALEOUT_DB_PASSWORD=DB_PASSWORD,
+            SCALEOUT_REDIS_PASSWORD=REDIS_PASSWORD,
+            AMIF_TODAY="2026-03-01",
+            AMIF_CALLS_FILE=str(ROOT / "tests/python/demo_calls.yml"),
+        )
         env.pop("RASA_AUTH_TOKEN", None)
         LOG.parent.mkdir(exist_ok=True)
         start = time.monotonic()
         with open(LOG, "w") as log:
-            self.process = subprocess.Popen(["scripts/scaleout.sh"], cwd=ROOT, env=env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                ["scripts/scaleout.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         while "Scale-out topology ready" not in LOG.read_text(errors="replace"):
             if self.process.poll() is not None:
-                pytest.fail(f"scripts/scaleout.sh exited with {self.process.returncode}:\n"
-                            + "\n".join(LOG.read_text(errors="replace").splitlines()[-15:]))
+                pytest.fail(
+                    f"scripts/scaleout.sh exited with {self.process.returncode}:\n"
+                    + "\n".join(LOG.read_text(errors="replace").splitlines()[-15:])
+                )
             if time.monotonic() - start > START_TIMEOUT_S:
                 pytest.fail(f"topology not ready after {START_TIMEOUT_S} s; see {LOG}")
             time.sleep(2)
@@ -122,8 +132,9 @@ class Topology:
         engine = sa.create_engine(DB_URL)
         try:
             with engine.connect() as connection:
-                rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
-                                          {"s": sender}).fetchall()
+                rows = connection.execute(
+                    sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+                ).fetchall()
         finally:
             engine.dispose()
         return [json.loads(data) for (data,) in rows]
@@ -132,16 +143,24 @@ class Topology:
     def redis():
         import redis
 
-        return redis.Redis(host="127.0.0.1", port=REDIS_PORT, db=REDIS_DB, password=REDIS_PASSWORD,
-                           socket_timeout=10, decode_responses=True)
+        return redis.Redis(
+            host="127.0.0.1",
+            port=REDIS_PORT,
+            db=REDIS_DB,
+            password=REDIS_PASSWORD,
+            socket_timeout=10,
+            decode_responses=True,
+        )
 
 
 @pytest.fixture(scope="module")
 def topology(request):
     missing = _missing_binaries()
     if missing and not _can_install():
-        reason = (f"scale-out test needs {' and '.join(missing)} (Debian packages) and neither root nor "
-                  f"passwordless sudo is available to install them")
+        reason = (
+            f"scale-out test needs {' and '.join(missing)} (Debian packages) and neither root nor "
+            f"passwordless sudo is available to install them"
+        )
         if os.environ.get("REQUIRE_SCALEOUT") == "1":
             pytest.fail(reason + " (REQUIRE_SCALEOUT=1)")
         pytest.skip(reason)
@@ -169,8 +188,11 @@ def test_routing_flow_alternating_between_the_instances(topology):
     assert "regio" in _text(topology.b, visitor, "Het gaat over integratie van nieuwkomers")
     answer = _text(topology.a, visitor, "In Vlaanderen")
     assert "Europa WSE" in answer and "europawse.be" in answer
-    texts = _assert_stored_once(topology, visitor, ["Ik wil een AMIF-project indienen",
-                                                    "Het gaat over integratie van nieuwkomers", "In Vlaanderen"])
+    texts = _assert_stored_once(
+        topology,
+        visitor,
+        ["Ik wil een AMIF-project indienen", "Het gaat over integratie van nieuwkomers", "In Vlaanderen"],
+    )
     assert texts == ["Ik wil een AMIF-project indienen", "Het gaat over integratie van nieuwkomers", "In Vlaanderen"]
 
 
@@ -236,8 +258,14 @@ def test_burst_over_both_instances_is_handled_one_message_at_a_time(topology):
     RedisLockStore hands out tickets with a GET and a SET, not atomically: two messages that
     reach two instances within the same millisecond can both get in (see README, Scale-out)."""
     visitor, red = _new_sender(), topology.redis()
-    messages = ["hallo", "Wie beheert het Waalse luik?", "Welke oproepen zijn er nu open?",
-                "Hoeveel budget heeft oproep 579?", "Ik heb een projectidee", "Wat is AMIF?"]
+    messages = [
+        "hallo",
+        "Wie beheert het Waalse luik?",
+        "Welke oproepen zijn er nu open?",
+        "Hoeveel budget heeft oproep 579?",
+        "Ik heb een projectidee",
+        "Wat is AMIF?",
+    ]
 
     def send(indexed):
         index, message = indexed
