@@ -28,6 +28,13 @@ def say_over_rest(port: int, sender: str, message: str, timeout: float = 30) -> 
         return json.load(response)
 
 
+def free_port() -> int:
+    """A localhost port nothing listens on right now (the OS picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def port_open(port: int) -> bool:
     """Something listens on this localhost port."""
     with socket.socket() as probe:
@@ -66,7 +73,8 @@ class BotProcess:
         return say_over_rest(self.rasa_port, sender, message, timeout)
 
     def text(self, sender: str, message: str, timeout: float = 30) -> str:
-        return "\n".join(m.get("text", "") for m in self.say(sender, message, timeout))
+        """The texts of the bot's reply (an FAQ answer's source line is in `custom`, not here)."""
+        return "\n".join(m["text"] for m in self.say(sender, message, timeout) if m.get("text"))
 
     @staticmethod
     def new_sender() -> str:

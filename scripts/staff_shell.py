@@ -131,8 +131,16 @@ def render_reply(messages: Sequence[Dict[str, Any]], ansi: bool = False) -> Tupl
             parts.append(f"[afbeelding / image: {message['image']}]")
         if message.get("attachment"):
             parts.append(f"[bijlage / attachment: {message['attachment']}]")
-        if message.get("custom") is not None:
-            parts.append(json.dumps(message["custom"], ensure_ascii=False))
+        custom = message.get("custom")
+        source = custom.get("source") if isinstance(custom, dict) else None
+        if isinstance(source, dict) and isinstance(source.get("text"), str):
+            line = render_text(source["text"], ansi)  # an FAQ answer's "Bron: …" line
+            if blocks and not parts:  # sent right after the answer: show it under the answer
+                blocks[-1] += "\n" + " " * len(BOT) + line
+                continue
+            parts.append(line)
+        elif custom is not None:
+            parts.append(json.dumps(custom, ensure_ascii=False))
         own = [b for b in message.get("buttons") or [] if isinstance(b, dict)]
         if own:
             parts.append(render_buttons(own, start=len(buttons) + 1))

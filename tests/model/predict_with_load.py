@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Conversations without custom actions: FAQ, basics, follow-ups that depend on the history.
+# FAQ answers, basics and follow-ups that depend on the history; the FAQ answers go through the
+# custom action action_answer_faq, so the test runs a real action server beside the agent.
 CONVERSATIONS = [
     ["hallo", "wat is amif", "wie kan er een project indienen?", "bedankt", "tot ziens"],
     ["Welke doelgroepen zijn er?", "Hoe is AMIF in België georganiseerd?", "en welke prioriteiten zijn er?"],
@@ -62,13 +64,15 @@ async def predict(agent) -> dict:
 
 def main(mode: str, out_path: str) -> None:
     from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
 
     if mode == "fast":  # only the model load: the other changes are not what is compared here
         from rasa_extensions import fast_model_load
 
         fast_model_load.install()
     started = time.monotonic()
-    agent = Agent.load(str(ROOT / "models/amif-assistent.tar.gz"))
+    actions = EndpointConfig(url=os.environ["AMIF_ACTION_ENDPOINT_URL"])
+    agent = Agent.load(str(ROOT / "models/amif-assistent.tar.gz"), action_endpoint=actions)
     load_s = time.monotonic() - started
     result = asyncio.run(predict(agent))
     result["load_s"] = load_s

@@ -1,7 +1,7 @@
 """The Rasa server loads its models for answering only (rasa_extensions/fast_model_load.py): it must
 answer exactly as Rasa's own load does. Loads the trained model both ways in fresh
-processes (~2 minutes) and compares intents, confidences, chosen FAQ answers, entities and
-the replies of whole conversations."""
+processes (~2 minutes), with a real action server beside them, and compares intents,
+confidences, chosen FAQ answers, entities and the replies of whole conversations."""
 
 from __future__ import annotations
 
@@ -9,20 +9,23 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from harness.bot_process import free_port, port_open
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models/amif-assistent.tar.gz"
 
 
-def predictions(mode: str, tmp_path: Path) -> dict:
+def predictions(mode: str, tmp_path: Path, action_port: int) -> dict:
     out = tmp_path / f"{mode}.json"
     env = dict(
         os.environ,
         AMIF_SPACY_MODEL=(ROOT / ".spacy/selected-model").read_text().strip(),
-        AMIF_ACTION_ENDPOINT_URL="http://localhost:9/webhook",
+        AMIF_ACTION_ENDPOINT_URL=f"http://localhost:{action_port}/webhook",
         AMIF_DB_URL=f"sqlite:///{tmp_path / 'unused.db'}",
         TF_CPP_MIN_LOG_LEVEL="2",
         PYTHONWARNINGS="ignore",
@@ -40,11 +43,27 @@ def predictions(mode: str, tmp_path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
+def action_port(tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("actions") / "actions.log", "w")
+    server = subprocess.Popen([str(ROOT / "scripts/action_server"), str(port)], cwd=ROOT, stdout=log, stderr=log)
+    deadline = time.monotonic() + 120
+    while not port_open(port):
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"the action server did not start; see {log.name}")
+        time.sleep(0.5)
+    yield port
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, action_port):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train`")
     tmp = tmp_path_factory.mktemp("load")
-    return predictions("rasa", tmp), predictions("fast", tmp)
+    return predictions("rasa", tmp, action_port), predictions("fast", tmp, action_port)
 
 
 def test_same_intents_answers_and_entities(both):

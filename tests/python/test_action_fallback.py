@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 
 import pytest
@@ -17,17 +16,12 @@ from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from harness.bot_process import free_port
 from rasa_extensions import action_timeout as action_fallback
 
 DOMAIN = Domain.load("domain.yml")
 CALLS_TEXT = DOMAIN.responses[action_fallback.CALLS_UNAVAILABLE][0]["text"]
 GENERAL_TEXT = DOMAIN.responses[action_fallback.GENERAL_UNAVAILABLE][0]["text"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def run_action(name: str, url: str):

@@ -10,7 +10,6 @@ or without it, since that extension answers every preflight before the channel d
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from typing import List
 
@@ -22,17 +21,12 @@ from sanic import Sanic
 
 import rasa_extensions
 from channels.rest_channel import ValidatingRestInput
+from harness.bot_process import free_port
 
 WEBHOOK = "/webhooks/rest/webhook"
 SITE = "https://www.europawse.be"
 OTHER = "https://evil.example"
 MESSAGE = {"sender": "visitor-1", "message": "hallo"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class EchoAgent:

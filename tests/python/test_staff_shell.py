@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from harness.bot_process import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "staff_shell.py"
@@ -114,6 +115,18 @@ def test_reply_numbers_buttons_across_messages():
         "       3) Contact",
     ]
     assert [b["payload"] for b in buttons] == ["Wat is AMIF?", "/ask_open_calls", "/ask_contact"]
+
+
+def test_an_answers_source_line_is_shown_under_it_and_other_custom_payloads_as_json():
+    source = {"source": {"text": "Bron: [europawse.be](https://www.europawse.be/hoe-werken-wij)", "urls": []}}
+    text, _ = staff_shell.render_reply(
+        [{"text": "Europa WSE beheert het Vlaamse luik."}, {"custom": source}, {"custom": {"kaart": 1}}]
+    )
+    assert text.split("\n") == [
+        "Bot: Europa WSE beheert het Vlaamse luik.",
+        "     Bron: europawse.be (https://www.europawse.be/hoe-werken-wij)",
+        'Bot: {"kaart": 1}',
+    ]
 
 
 # ------------------------------------------------------------------ the shell as staff use it
@@ -217,12 +230,6 @@ def test_number_without_matching_button_is_not_sent(fake_rasa):
     assert done.returncode == 0
     assert [body["message"] for _, body in fake_rasa.received] == ["hallo"]
     assert "Geen knop 7: kies 1-3" in done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_bot_not_answering_gives_one_line_and_the_shell_keeps_running():
