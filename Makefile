@@ -21,6 +21,7 @@ WIDGET_NPM_OK := widget/node_modules/.installed
 WIDGET_IO     := widget/static/socket.io.min.js
 CHROMIUM      := /usr/bin/chromium
 SHELLCHECK    := /usr/bin/shellcheck
+HUNSPELL_NL   := /usr/share/hunspell/nl.dic
 
 .PHONY: help setup run shell train validate calls test test-python test-stories test-nlu test-e2e clean
 .PHONY: lint widget test-browser spacy-model test-persistence purge loadtest bench test-model-load scaleout test-scaleout
@@ -115,8 +116,13 @@ $(SHELLCHECK):
 	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	$$sudo apt-get update -qq && $$sudo apt-get install -y -qq shellcheck
 
-test-python: setup
+test-python: setup $(HUNSPELL_NL)
 	$(PY) -m pytest -q tests/python
+
+# Hunspell with the Dutch OpenTaal dictionary, for the spelling test of every bot text.
+$(HUNSPELL_NL):
+	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$sudo apt-get update -qq && $$sudo apt-get install -y -qq hunspell hunspell-nl
 
 test-stories: train
 	$(RASA) test core --model models/amif-assistent.tar.gz --stories tests/test_stories.yml \

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answering, wording
+from actions import answering, sources, wording
 from actions.calls_actions import answer_call_reference, utter
 from actions.conversation import (
     LAST_AUTHORITY_SLOT,
@@ -132,7 +132,8 @@ class ActionAnswerFaq(Action):
             decision = default_routing().resolve(theme=choice.key)
             utter(dispatcher, routed_answer(decision))
             return [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id)]
-        dispatcher.utter_message(response=response)
+        # The answer with its source line ("Bron: …") as custom payload (actions/sources.py).
+        dispatcher.utter_message(response=response, json_message=sources.source_payload(wording.metadata(response)))
         authority = wording.metadata(response).get("authority")
         return [SlotSet(LAST_AUTHORITY_SLOT, authority)] if authority else []
 

@@ -93,13 +93,13 @@ SCRIPTS: Tuple[Script, ...] = (
         "waals-luik",
         (
             Turn("Dag", r"Ik ben de AMIF-assistent van Europa WSE"),
-            Turn("Wie beheert het Waalse luik?", r"wordt beheerd door het Agence FSE"),
-            Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
-            Turn("En hun e-mailadres?", r"openbaar e-mailadres van \*\*Agence FSE\*\* heb ik niet"),
+            Turn("Wie beheert het Waalse luik?", r"Agence FSE beheert het Franstalige integratieluik"),
+            Turn("En wat is hun website?", r"\*\*Agence FSE\*\*: de website is"),
+            Turn("En hun e-mailadres?", r"\*\*Agence FSE\*\*: een openbaar e-mailadres heb ik niet"),
             Turn("Wat is AMIF?", r"AMIF is het Asiel-, Migratie- en Integratiefonds"),
             Turn(
                 "Welke oproepen zijn er nu open?",
-                r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
+                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 6",
                 socketio_messages=2,
             ),
             Turn(
@@ -122,7 +122,7 @@ SCRIPTS: Tuple[Script, ...] = (
                 r".*Er loopt nu een oproep: \[Warm onthaal in de gemeente\]",
                 messages=2,
             ),
-            Turn("En wat is hun website?", r"De website van \*\*Europa WSE\*\* is"),
+            Turn("En wat is hun website?", r"\*\*Europa WSE\*\*: de website is"),
             Turn("Hebben zij nu een oproep?", r"Er zijn nu 3 open oproepen bij Europa WSE"),
             Turn("Wie is de doelgroep?", r"richten zich op derdelanders"),
             Turn("Welke ondersteuning krijg ik?", r"coachingbezoeken bij nieuw gestarte projecten"),
@@ -146,8 +146,8 @@ SCRIPTS: Tuple[Script, ...] = (
                 r".*Er loopt nu een oproep: \[Kleinschalige opvang van verzoekers\]",
                 messages=2,
             ),
-            Turn("en hun e-mailadres?", r"Het e-mailadres van \*\*FOD Binnenlandse Zaken"),
-            Turn("kan ik ze ook bellen", r"openbaar telefoonnummer van \*\*FOD Binnenlandse Zaken"),
+            Turn("en hun e-mailadres?", r"\*\*FOD Binnenlandse Zaken\*\*: het e-mailadres is"),
+            Turn("kan ik ze ook bellen", r"\*\*FOD Binnenlandse Zaken\*\*: een openbaar telefoonnummer"),
             Turn("hebben zij nu een oproep", r"Er is nu 1 open oproep bij de FOD Binnenlandse Zaken"),
             Turn("Wat zijn de doelstellingen van AMIF?", r"vier specifieke doelstellingen"),
             Turn("Hoeveel cofinanciering is er?", r"hoogstens 75% van de subsidiabele kosten"),
@@ -158,7 +158,7 @@ SCRIPTS: Tuple[Script, ...] = (
     Script(
         "route-wallonie",
         (
-            Turn("Hoe blijf ik op de hoogte?", r"Abonneer je ook op hun e-zine"),
+            Turn("Hoe blijf ik op de hoogte?", r"de nieuwsbrief en sociale media"),
             Turn("Heb je een voorbeeldproject?", r"'De mensen maken de stad' in Mechelen"),
             Turn("Bij wie moet ik zijn met mijn project?", THEME),
             Turn("integratie", REGION),
@@ -168,14 +168,14 @@ SCRIPTS: Tuple[Script, ...] = (
                 r".*Er loopt nu een oproep: \[Appel FAMI intégration 2026\]",
                 messages=2,
             ),
-            Turn("En wat is hun website?", r"De website van \*\*Agence FSE\*\* is"),
+            Turn("En wat is hun website?", r"\*\*Agence FSE\*\*: de website is"),
             Turn(
                 "Zijn er oproepen rond integratie voor lokale besturen?",
                 r"Er zijn nu 3 open oproepen rond integratie voor lokale besturen",
             ),
             Turn("Wij zijn een kleine gemeente: kan dat?", r"intergemeentelijk samenwerkingsverband"),
             Turn("Ben jij een robot?", r"Ik ben een chatbot, geen mens"),
-            Turn("Wat is het nationaal programma?", r"Het Belgische nationaal programma wordt gecoördineerd"),
+            Turn("Wat is het nationaal programma?", r"Het Belgische nationale programma wordt gecoördineerd"),
         ),
     ),
     Script(
@@ -183,10 +183,10 @@ SCRIPTS: Tuple[Script, ...] = (
         (
             Turn(
                 "Welke oproepen zijn er nu open?",
-                r"Er zijn nu 6 open oproepen.*Dit zijn 1–5 van 6",
+                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 6",
                 socketio_messages=2,
             ),
-            Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Dit zijn 6–6 van 6\.", messages=2),
+            Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Je ziet oproep 6 tot en met 6 van de 6\.", messages=2),
             Turn(
                 "Wat is de deadline daarvan?",  # only the call shown last, not the first five
                 r"\ADe deadline van \[Taal op de werkvloer\]\([^)]*\) is 15 juli 2026\.\Z",
@@ -196,7 +196,7 @@ SCRIPTS: Tuple[Script, ...] = (
                 r"integratie in Brussel kan je terecht bij \*\*Europa WSE\*\*.* of bij \*\*Agence FSE\*\*",
                 messages=2,
             ),
-            Turn("En hun e-mailadres?", r"algemeen e-mailadres van \*\*Europa WSE\*\* heb ik niet"),
+            Turn("En hun e-mailadres?", r"\*\*Europa WSE\*\*: een algemeen e-mailadres heb ik niet"),
             Turn("Hoe zit het voor Brussel?", r"Brussel heeft geen eigen AMIF-autoriteit"),
             Turn("Wat doet de POD Maatschappelijke Integratie?", r"De POD Maatschappelijke Integratie beheert"),
             Turn("Hoeveel geld heeft AMIF?", r"9,88 miljard euro"),
@@ -207,15 +207,15 @@ SCRIPTS: Tuple[Script, ...] = (
     Script(
         "idee-zonder-thema",
         (
-            Turn("Wat brengt het nieuwe programma?", r"geen grote omwenteling"),
+            Turn("Wat brengt het nieuwe programma?", r"Voor de periode 2028-2034 stelde de Europese Commissie"),
             Turn("Hoe bereid ik een oproep voor?", r"Neem al in de voorbereidende fase contact op"),
             Turn("Zijn er projecten voor vrouwen of jongeren?", r"laaggeletterde moeders"),
             Turn("ik heb een idee voor een project", THEME),
             Turn("geen flauw idee", r"Bij AMIF hangt het loket af van het thema", socketio_messages=2),
             Turn("laat maar zitten", r"Oké, we laten dat even"),
-            Turn("Waarom gebeurt integratie lokaal?", r"Integratie gebeurt in de eerste plaats lokaal"),
-            Turn("Welke projecten zoekt AMIF?", r"vooral vernieuwende projecten"),
-            Turn("Hoe verloopt de opvolging van een project?", r"15 kalenderdagen om bezwaar te maken"),
+            Turn("Waarom gebeurt integratie lokaal?", r"dat integratie vooral lokaal gebeurt"),
+            Turn("Welke projecten zoekt AMIF?", r"in 2021 vooral vernieuwende projecten"),
+            Turn("Hoe verloopt de opvolging van een project?", r"15 kalenderdagen"),
             Turn("Contact", r"Aanspreekpunt in het interview van 2021 was Lisa Van Hecke"),
         ),
     ),
@@ -519,6 +519,7 @@ async def _rest_turn(
             raise ValueError("not a list of messages")
     except ValueError as error:
         return record(ERROR, f"bad reply ({error}): {body[:160]!r}")
+    messages = [m for m in messages if not is_source_line(m)]
     outcome, detail = classify(
         turn,
         [m.get("text") for m in messages],
@@ -551,6 +552,8 @@ class ReplyCollector:
         self._complete.clear()
 
     def add(self, message: Any, at: Optional[float] = None) -> None:
+        if is_source_line(message):
+            return
         if not self.open:
             self.late.append(message)
             return
@@ -575,6 +578,16 @@ class ReplyCollector:
     def take_late(self) -> List[dict]:
         late, self.late = self.late, []
         return late
+
+
+def is_source_line(message: Any) -> bool:
+    """The "Bron: …" line sent right after an FAQ answer (actions/sources.py): over REST a
+    message with only `custom.source`, over socket.io an event with only `source`. It belongs
+    to the answer before it, so the scripts do not count it as a message of its own."""
+    if not isinstance(message, dict):
+        return False
+    payload = message.get("custom") if "custom" in message else message
+    return isinstance(payload, dict) and "source" in payload and not message.get("text")
 
 
 def texts_of(messages: Sequence[Any]) -> List[Optional[str]]:

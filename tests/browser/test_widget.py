@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -138,6 +139,11 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     link = widget.answer_to("Wat is AMIF?").get_by_role("link", name="https://www.europawse.be")
     expect(link).to_have_attribute("href", "https://www.europawse.be/")
     expect(link).to_have_attribute("rel", "noopener noreferrer")
+    # Its source, as a short link line under the answer (the answer's custom payload).
+    source = widget.answer_to("Wat is AMIF?").locator(".source")
+    expect(source).to_have_count(1)
+    expect(source).to_contain_text("Bron:")
+    expect(source.get_by_role("link").first).to_have_attribute("href", re.compile(r"^https://"))
 
     # A quick reply sends its payload and shows its title.
     widget.ask("Ik wil een AMIF-project indienen")

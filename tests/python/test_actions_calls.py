@@ -38,7 +38,7 @@ def test_show_more_gives_the_next_page():
     )
     assert slots["calls_shown"] == ["vl-2026-taal", "vl-2026-jongeren"]  # the last open one, then the announced one
     assert "6. [Taal op de werkvloer]" in text and "7. [Jonge nieuwkomers en onderwijs]" in text
-    assert "6–7 van 7" in text and buttons == []
+    assert "oproep 6 tot en met 7 van de 7" in text and buttons == []
 
 
 @pytest.mark.parametrize(

@@ -47,8 +47,23 @@ def test_action_always_offers_something_else():
     trk = tracker("blub", "nlu_fallback")
     trk.latest_message.update(parse([("nlu_fallback", 0.55), ("faq", 0.3)], [("platos", 0.9)]))
     text, buttons, _ = run(ActionAskAffirmation(), trk)
-    assert text.startswith("Ik ben niet zeker")
+    assert text.startswith("Ik weet niet zeker")
     assert buttons == [
         {"title": "Hoe dien ik een project in?", "payload": "Hoe dien ik een project in?"},
         something_else(),
     ]
+
+
+def test_an_unsure_message_naming_a_theme_and_a_place_gets_the_routing_answer(monkeypatch):
+    from actions import calls_actions
+    from actions.calls.store import CallsStore
+
+    monkeypatch.setenv("AMIF_TODAY", "2026-03-01")
+    monkeypatch.setattr(calls_actions, "STORE", CallsStore(Path(__file__).with_name("demo_calls.yml")))
+    trk = tracker("wij zijn een vzw in Namen en willen iets met inburgering doen", "nlu_fallback")
+    text, _, slots = run(ActionAskAffirmation(), trk)
+    assert "Agence FSE" in text and slots["last_authority"] == "agence-fse"
+    # Only a place, or only a theme: the usual "did you mean" question.
+    for message in ("wij zijn een vzw in Namen", "iets met inburgering"):
+        text, _, _ = run(ActionAskAffirmation(), tracker(message, "nlu_fallback"))
+        assert text.startswith("Ik weet niet zeker wat je bedoelt")

@@ -291,3 +291,16 @@ def test_clean_runs_pass():
 
     for result in asyncio.run(scenario()):
         assert result.passed and result.ok == 12 and result.skipped == 0, result.problems
+
+
+def test_an_answers_source_line_is_not_a_message_of_its_own():
+    source = {"source": {"text": "Bron: [europawse.be](https://www.europawse.be)", "urls": []}}
+    assert loadgen.is_source_line({"recipient_id": "me", "custom": source})  # REST
+    assert loadgen.is_source_line(dict(source, room="r"))  # socket.io
+    assert not loadgen.is_source_line({"recipient_id": "me", "text": "Wat is AMIF?"})
+    assert not loadgen.is_source_line({"recipient_id": "me", "custom": {"kaart": 1}})
+    collector = loadgen.ReplyCollector()
+    collector.begin(1)
+    collector.add({"text": "AMIF is het Asiel-, Migratie- en Integratiefonds."})
+    collector.add(dict(source, room="r"))
+    assert len(collector.messages) == 1 and collector.take_late() == []

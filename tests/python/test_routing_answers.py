@@ -125,7 +125,7 @@ def test_contact_without_email_or_phone_says_so(table):
     card = table.card("agence-fse")
     for what, word in (("email", "e-mailadres"), ("phone", "telefoonnummer")):
         text = contact_answer(card, what).text()
-        assert f"Een openbaar {word} van **Agence FSE** heb ik niet" in text
+        assert f"**Agence FSE**: een openbaar {word} heb ik niet" in text
         assert "https://www.fse.be" in text
         assert "@" not in text
 

@@ -222,6 +222,7 @@
     if (message.from === "user") bubble.appendChild(el("p", null, message.text));
     else if (message.link) bubble.appendChild(el("p")).appendChild(link(message.link, T.image));
     else markdown(message.text || "", bubble);
+    if (message.source) markdown(message.source, bubble.appendChild(el("div", { "class": "source" })));
     item.appendChild(bubble);
     // Only the latest bot message keeps its buttons: older choices are stale.
     if (isLast && message.quick_replies && message.quick_replies.length) quickReplies(message, item);
@@ -299,6 +300,16 @@
         if (!data || typeof data !== "object") return;
         setTyping(false);
         greetPending = false;
+        // An answer's source line ("Bron: …", actions/sources.py) comes as the answer's custom
+        // payload, right after its text: it goes under the latest bot message.
+        var source = data.source && typeof data.source.text === "string" ? data.source.text : "";
+        var latest = history[history.length - 1];
+        if (source && latest && latest.from === "bot" && !latest.source) {
+          latest.source = source;
+          save("history", history);
+          renderHistory();
+          return;
+        }
         var replies = data.quick_replies || data.buttons || [];
         var message = { from: "bot", text: typeof data.text === "string" ? data.text : "" };
         if (Array.isArray(replies) && replies.length) {
