@@ -23,7 +23,7 @@ from actions.calls.query import CallFilter, open_calls, paginate, upcoming_calls
 from actions.calls.query import today as calls_today
 from actions.calls.schema import BRUSSELS, Call
 from actions.calls.store import CallsStore
-from actions.conversation import last_authority, latest_entity, latest_text, previous_action
+from actions.conversation import last_authority, latest_entity, latest_text, previous_action, set_in_bot_turn_before
 from actions.vocabulary import normalize_audience, normalize_authority, normalize_theme
 from amif.catalogue import catalogue
 
@@ -55,7 +55,11 @@ DETAIL_WORDS = [
         r"wanneer kan ik (beginnen|starten)",
     ),
     ("deadline", r"deadline|tot wanneer|sluit|uiterst|einddatum|indienen tegen|wanneer moet"),
-    ("link", r"link|url|website|webpagina|pagina|waar vind|waar staat|meer info|bekijken|raadplegen|nalezen|lezen"),
+    (
+        "link",
+        r"link|url|website|webpagina|pagina|waar (vind|staat)|waar kan ik .*vinden|meer info|bekijken|"
+        r"raadplegen|nalezen|lezen",
+    ),
 ]
 # "Hebben zij nu een oproep?": a pronoun means the authority just discussed. Not "die"/"ze"
 # alone: "oproepen die nog lopen" is no reference to an authority.
@@ -246,6 +250,18 @@ def detail_field(text: Text) -> Optional[Text]:
     return None
 
 
+# A short follow-up that points back ("en hoeveel is dat?", "waar vind ik die?").
+POINTING_BACK = re.compile(r"\b(die|dat|deze|daar|daarvan|daarvoor|ervan|ervoor)\b", re.IGNORECASE)
+FOLLOW_UP_MAX_WORDS = 8
+
+
+def is_detail_follow_up(text: Text) -> bool:
+    """A short question for one detail of something just said, pointing back to it."""
+    return (
+        detail_field(text) is not None and bool(POINTING_BACK.search(text)) and len(text.split()) <= FOLLOW_UP_MAX_WORDS
+    )
+
+
 def example_title(calls: Sequence[Call], day: date) -> Text:
     """A call of the list loaded now, to show how to name one (an open one if there is)."""
     ranked = open_calls(calls, day) + upcoming_calls(calls, day) + list(calls)
@@ -332,6 +348,9 @@ def answer_call_reference(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None
     if not found and ordinal(text) is not None and previous_action(tracker) in LIST_ACTIONS:
         found = pick_from_shown(_calls_in_slot(tracker, SHOWN_SLOT, by_id(calls)), text)
+    if not found and is_detail_follow_up(text) and set_in_bot_turn_before(tracker, DISCUSSED_SLOT):
+        # "en hoeveel is dat?" right after an answer about a call: that call.
+        found = _calls_in_slot(tracker, DISCUSSED_SLOT, by_id(calls))
     if not found:
         return None
     day = today()

@@ -111,3 +111,17 @@ def previous_action(tracker: Tracker) -> Optional[Text]:
         ):
             return event.get("name")
     return None
+
+
+def set_in_bot_turn_before(tracker: Tracker, slot: Text) -> Any:
+    """The value the bot's previous turn (between the visitor's last two messages) set `slot`
+    to, or None when that turn did not set it."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif users_seen == 1 and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None

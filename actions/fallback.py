@@ -17,6 +17,7 @@ from actions import wording
 from actions.answering import FAQ_INTENT
 from actions.calls_actions import answer_call_reference
 from actions.conversation import latest_text, question_part
+from actions.routing_actions import route_named_place_and_theme
 
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -70,6 +71,8 @@ class ActionAskAffirmation(Action):
     ) -> List[Dict[Text, Any]]:
         # A call named by its title (one NLU cannot know: staff added it today).
         events = answer_call_reference(dispatcher, tracker)
+        if events is None:  # a theme and a place: where to go with that project
+            events = route_named_place_and_theme(dispatcher, tracker)
         if events is not None:
             return events
         if question_part(tracker):

@@ -69,6 +69,26 @@ def _clear_route() -> List[Dict[Text, Any]]:
     return [SlotSet(THEME_SLOT, None), SlotSet(REGION_SLOT, None), SlotSet(PENDING_SLOT, None)]
 
 
+def route_named_place_and_theme(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """For a message NLU was unsure about that names both a theme and a Belgian place ("onze
+    vzw in Charleroi wil iets rond integratie doen"): the routing answer for them, since that
+    is what such a message asks. None when the message does not name both."""
+    theme, region = theme_in_message(tracker), region_in_message(tracker)
+    if not (theme and region):
+        return None
+    decision = default_routing().resolve(theme=theme, region=region)
+    if not decision.routed:
+        return None
+    return answer_routed(dispatcher, decision)
+
+
+def answer_routed(dispatcher: CollectingDispatcher, decision) -> List[Dict[Text, Any]]:
+    """The routing answer with the open call of that authority and theme, if any."""
+    calls, call_ids = open_calls_sentence(decision.authority.id, decision.theme)
+    utter(dispatcher, routed_answer(decision, calls))
+    return _clear_route() + [SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id), SlotSet(DISCUSSED_SLOT, call_ids)]
+
+
 class ActionRouteProject(Action):
     def name(self) -> Text:
         return "action_route_project"
@@ -90,12 +110,7 @@ class ActionRouteProject(Action):
         decision = default_routing().resolve(theme=theme, region=region)
 
         if decision.routed:
-            calls, call_ids = open_calls_sentence(decision.authority.id, decision.theme)
-            utter(dispatcher, routed_answer(decision, calls))
-            return _clear_route() + [
-                SlotSet(LAST_AUTHORITY_SLOT, decision.authority.id),
-                SlotSet(DISCUSSED_SLOT, call_ids),
-            ]
+            return answer_routed(dispatcher, decision)
 
         pending = "theme" if decision.status == "needs_theme" else "region"
         if intent == "dont_know":

@@ -4,7 +4,8 @@
   opvangcapaciteit 2026?", "taalcoaching" — the words of the message against the words of
   every title (rapidfuzz for typos), so a call staff add to calls/calls.yml is found at once,
   without retraining. Words that many titles share weigh less than rare ones.
-- By number: "oproep 579", "AMIF 24": a number in the message identifies a call.
+- By number: "oproep 579", "AMIF 24": a number in the message identifies a call; an EU topic
+  code ("AMIF-2025-TF2-AG-INTE-02") only as a whole (all its topics when the topic is left off).
 - By position in the list just shown: "de eerste", "de tweede", "die laatste", "nummer 3".
 - By authority within that list: "die van de Europese Commissie".
 """
@@ -107,8 +108,32 @@ def _numbers_in_message(message: List[str]) -> set:
     return found
 
 
+# An EU topic code, "AMIF-2025-TF2-AG-INTE-02": it names calls only as a whole (its "02" is
+# no call number, or it would name every call with a 02 in it).
+_TOPIC_CODE = re.compile(r"\b[a-z]{2,}-(?:19|20)\d\d(?:-[a-z0-9]+)+", re.IGNORECASE)
+
+
+def _contains_run(haystack: List[str], run: List[str]) -> bool:
+    return any(haystack[i : i + len(run)] == run for i in range(len(haystack) - len(run) + 1))
+
+
+def _code_matches(calls: Sequence[Call], text: str) -> List[TitleMatch]:
+    """The calls whose title or id holds a topic code of the message, word for word."""
+    codes = [words(code) for code in _TOPIC_CODE.findall(text)]
+    found = []
+    for call in calls:
+        for code in codes:
+            if _contains_run(words(call.title), code) or _contains_run(words(call.id), code):
+                found.append(TitleMatch(call, 1.0, frozenset(code), by_number=True, distinctive=True, precision=1.0))
+                break
+    return found
+
+
 def title_matches(calls: Sequence[Call], text: str) -> List[TitleMatch]:
     """Every call whose title (or number) the text names at all, best first."""
+    by_code = _code_matches(calls, text)
+    if by_code:
+        return by_code
     message = words(text)
     numbers = _numbers_in_message(message)
     # Years count as words ("opvangcapaciteit 2026"); other numbers only as call numbers.

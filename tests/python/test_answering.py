@@ -200,6 +200,46 @@ def test_an_ordinal_right_after_a_list_is_about_that_call_whatever_nlu_thought(d
     assert text.startswith("Alle informatie staat op de pagina van de oproep: [Kansen voor nieuwkomers")
 
 
+def _after_an_answer_about(call_ids):
+    """The events of a conversation whose previous bot turn answered about `call_ids`."""
+    return [
+        {"event": "user", "text": "vertel me over de oproep kansen voor nieuwkomers"},
+        {"event": "action", "name": "action_call_detail"},
+        {"event": "bot", "text": "Kansen voor nieuwkomers op de arbeidsmarkt is open ..."},
+        {"event": "slot", "name": "calls_discussed", "value": call_ids},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "follow_up, answer",
+    [
+        ("en hoeveel is dat?", "Het budget van [Kansen voor nieuwkomers op de arbeidsmarkt]"),
+        ("en waar kan ik die vinden", "Alle informatie staat op de pagina van de oproep: [Kansen voor nieuwkomers"),
+    ],
+)
+def test_a_detail_follow_up_that_nlu_missed_is_about_the_call_just_discussed(demo_list, follow_up, answer):
+    slots = {"calls_discussed": ["vl-2026-arbeidsmarkt"]}
+    trk = tracker(follow_up, "nlu_fallback", events=_after_an_answer_about(["vl-2026-arbeidsmarkt"]), slots=slots)
+    text, _, _ = run(answer_actions.ActionHonestUnknown(), trk)
+    assert text.startswith(answer)
+
+
+def test_a_detail_follow_up_after_another_topic_is_not_taken_for_an_old_call(demo_list):
+    # The call was discussed two turns ago; the bot's last turn was about something else.
+    events = _after_an_answer_about(["vl-2026-arbeidsmarkt"]) + [
+        {"event": "user", "text": "wat is amif"},
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "bot", "text": "AMIF is het Asiel-, Migratie- en Integratiefonds ..."},
+        {"event": "action", "name": "action_listen"},
+    ]
+    slots = {"calls_discussed": ["vl-2026-arbeidsmarkt"]}
+    text, _, _ = run(
+        answer_actions.ActionHonestUnknown(), tracker("en hoeveel is dat?", "amif_onbekend", events=events, slots=slots)
+    )
+    assert "Kansen voor nieuwkomers" not in text
+
+
 def test_a_french_call_title_is_not_answered_with_we_speak_dutch(demo_list):
     text, _, _ = run(
         answer_actions.ActionOtherLanguage(),

@@ -50,6 +50,7 @@ def ids(calls):
         ("de oproep actief en gedeld burgerschap", "vl-2018-actief-gedeeld-burgerschap"),
         ("kleuterparticipatei", "vl-2016-369-kleuterparticipatie"),
         ("AMIF-2023-TF2-AG-CALL-02-LOCAL", "amif-2023-tf2-ag-call-02-local"),
+        ("wat is de deadline van AMIF-2025-TF2-AG-INTE-02?", "amif-2025-tf2-ag-inte-02-health"),
     ],
 )
 def test_named_call_in_shipped_list(ref, expected_id):
@@ -149,3 +150,11 @@ def test_pick_by_theme_or_audience_within_the_list_shown():
     assert ids(pick_from_shown(shown, "de voorlaatste")) == ["fod-capaciteit"]
     assert ids(pick_from_shown(shown, "die rond opvang", theme="opvang")) == []
     assert ids(pick_from_shown(shown, "die rond integratie", theme="integratie")) == ids(shown)
+
+
+def test_an_eu_call_code_without_its_topic_names_all_its_topics():
+    found, ambiguous = named_calls(SHIPPED, "welke topics had AMIF-2025-TF2-AG-INTE?")
+    assert ambiguous and sorted(call.id for call in found) == [
+        f"amif-2025-tf2-ag-inte-0{n}-{name}"
+        for n, name in enumerate(["women", "health", "digital-skills", "pathways", "children"], 1)
+    ]
