@@ -2,8 +2,11 @@
 
 An FAQ answer's sources are its `metadata.source` in domain.yml: URLs, each optionally
 followed by a note for colleagues ("https://… (interview 2021)"). The line is sent with the
-answer as its `custom` payload ``{"source": {"text": …, "urls": […]}}``: the widget and the
-staff shell show it under the answer, other clients still get the answer as plain text.
+answer as its `custom` payload ``{"data": {"source": {"text": …, "urls": […]}}}``: Rasa's
+socket.io channel emits a custom payload's `data` as the bot message, so the widget gets
+``{"source": …}`` right after the answer's text; over REST it is the answer's next message.
+The widget and the staff shell show it under the answer; other clients still get the answer
+as plain text.
 """
 
 from __future__ import annotations
@@ -44,4 +47,14 @@ def source_payload(metadata: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     links = wording.text("utter_part_source_separator").join(
         f"[{name}]({url})" for name, url in first_of_each_site.items()
     )
-    return {"source": {"text": wording.text("utter_part_source", links=links), "urls": urls}}
+    return {"data": {"source": {"text": wording.text("utter_part_source", links=links), "urls": urls}}}
+
+
+def source_of(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The source line a bot message carries (over REST in `custom`, over socket.io as the
+    event itself), or None."""
+    payload = message.get("custom") if "custom" in message else message
+    if isinstance(payload, dict) and isinstance(payload.get("data"), dict):
+        payload = payload["data"]
+    source = payload.get("source") if isinstance(payload, dict) else None
+    return source if isinstance(source, dict) and isinstance(source.get("text"), str) else None

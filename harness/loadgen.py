@@ -49,6 +49,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import aiohttp
 
+from actions import sources
+
 TURN_TIMEOUT_S = 30.0  # no reply within this time: the turn is lost
 SOCKETIO_GRACE_S = 1.0  # after a visitor's last turn: wait this long for extra messages
 
@@ -99,7 +101,7 @@ SCRIPTS: Tuple[Script, ...] = (
             Turn("Wat is AMIF?", r"AMIF is het Asiel-, Migratie- en Integratiefonds"),
             Turn(
                 "Welke oproepen zijn er nu open?",
-                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 6",
+                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 7",
                 socketio_messages=2,
             ),
             Turn(
@@ -136,18 +138,18 @@ SCRIPTS: Tuple[Script, ...] = (
         (
             Turn(
                 "Wanneer komen er nieuwe oproepen?",
-                r"Aangekondigde en lopende oproepen:\n- \[Jonge nieuwkomers en onderwijs\]",
+                r"Aangekondigde en lopende oproepen.*\n1\. \[Jonge nieuwkomers en onderwijs\]",
                 socketio_messages=2,
             ),
             Turn("Ik heb een projectidee", THEME),
             Turn(
                 "het gaat over terugkeer",
-                r"terugkeer kan je terecht bij de \*\*FOD Binnenlandse Zaken"
-                r".*Er loopt nu een oproep: \[Kleinschalige opvang van verzoekers\]",
+                # the open reception call is no help for a return project: not mentioned
+                r"terugkeer kan je terecht bij de \*\*FOD Binnenlandse Zaken(?!.*Kleinschalige opvang)",
                 messages=2,
             ),
-            Turn("en hun e-mailadres?", r"\*\*FOD Binnenlandse Zaken\*\*: het e-mailadres is"),
-            Turn("kan ik ze ook bellen", r"\*\*FOD Binnenlandse Zaken\*\*: een openbaar telefoonnummer"),
+            Turn("en hun e-mailadres?", r"\*\*FOD Binnenlandse Zaken[^*]*\*\*: het e-mailadres is"),
+            Turn("kan ik ze ook bellen", r"\*\*FOD Binnenlandse Zaken[^*]*\*\*: een openbaar telefoonnummer"),
             Turn("hebben zij nu een oproep", r"Er is nu 1 open oproep bij de FOD Binnenlandse Zaken"),
             Turn("Wat zijn de doelstellingen van AMIF?", r"vier specifieke doelstellingen"),
             Turn("Hoeveel cofinanciering is er?", r"hoogstens 75% van de subsidiabele kosten"),
@@ -160,7 +162,7 @@ SCRIPTS: Tuple[Script, ...] = (
         (
             Turn("Hoe blijf ik op de hoogte?", r"de nieuwsbrief en sociale media"),
             Turn("Heb je een voorbeeldproject?", r"'De mensen maken de stad' in Mechelen"),
-            Turn("Bij wie moet ik zijn met mijn project?", THEME),
+            Turn("Ik wil een AMIF-project indienen", THEME),
             Turn("integratie", REGION),
             Turn(
                 "Wallonië",
@@ -183,13 +185,15 @@ SCRIPTS: Tuple[Script, ...] = (
         (
             Turn(
                 "Welke oproepen zijn er nu open?",
-                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 6",
+                r"Er zijn nu 6 open oproepen.*Je ziet oproep 1 tot en met 5 van de 7",
                 socketio_messages=2,
             ),
-            Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Je ziet oproep 6 tot en met 6 van de 6\.", messages=2),
+            Turn("Toon er nog meer", r"\[Taal op de werkvloer\].*Je ziet oproep 6 tot en met 7 van de 7\.", messages=2),
             Turn(
-                "Wat is de deadline daarvan?",  # only the call shown last, not the first five
-                r"\ADe deadline van \[Taal op de werkvloer\]\([^)]*\) is 15 juli 2026\.\Z",
+                "Wat is de deadline daarvan?",  # only the calls shown last, not the first five
+                r"\ADe deadline van \[Taal op de werkvloer\]\([^)]*\) is 15 juli 2026\.\n\n"
+                r"\[Jonge nieuwkomers en onderwijs\]\([^)]*\) opent op 15 april 2026",
+                messages=2,
             ),
             Turn(
                 "wie is bevoegd voor integratie in Brussel",
@@ -211,7 +215,7 @@ SCRIPTS: Tuple[Script, ...] = (
             Turn("Hoe bereid ik een oproep voor?", r"Neem al in de voorbereidende fase contact op"),
             Turn("Zijn er projecten voor vrouwen of jongeren?", r"laaggeletterde moeders"),
             Turn("ik heb een idee voor een project", THEME),
-            Turn("geen flauw idee", r"Bij AMIF hangt het loket af van het thema", socketio_messages=2),
+            Turn("geen flauw idee", r"Bij AMIF hangt het loket af van het thema", messages=2),
             Turn("laat maar zitten", r"Oké, we laten dat even"),
             Turn("Waarom gebeurt integratie lokaal?", r"dat integratie vooral lokaal gebeurt"),
             Turn("Welke projecten zoekt AMIF?", r"in 2021 vooral vernieuwende projecten"),
@@ -584,10 +588,7 @@ def is_source_line(message: Any) -> bool:
     """The "Bron: …" line sent right after an FAQ answer (actions/sources.py): over REST a
     message with only `custom.source`, over socket.io an event with only `source`. It belongs
     to the answer before it, so the scripts do not count it as a message of its own."""
-    if not isinstance(message, dict):
-        return False
-    payload = message.get("custom") if "custom" in message else message
-    return isinstance(payload, dict) and "source" in payload and not message.get("text")
+    return isinstance(message, dict) and not message.get("text") and sources.source_of(message) is not None
 
 
 def texts_of(messages: Sequence[Any]) -> List[Optional[str]]:

@@ -25,6 +25,8 @@ import urllib.request
 import uuid
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from actions import sources
+
 try:  # line editing and history at the prompt, where the platform has it
     import readline  # noqa: F401
 except ImportError:  # pragma: no cover - e.g. Windows
@@ -132,8 +134,8 @@ def render_reply(messages: Sequence[Dict[str, Any]], ansi: bool = False) -> Tupl
         if message.get("attachment"):
             parts.append(f"[bijlage / attachment: {message['attachment']}]")
         custom = message.get("custom")
-        source = custom.get("source") if isinstance(custom, dict) else None
-        if isinstance(source, dict) and isinstance(source.get("text"), str):
+        source = sources.source_of(message) if custom is not None else None
+        if source:
             line = render_text(source["text"], ansi)  # an FAQ answer's "Bron: …" line
             if blocks and not parts:  # sent right after the answer: show it under the answer
                 blocks[-1] += "\n" + " " * len(BOT) + line

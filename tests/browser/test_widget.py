@@ -144,6 +144,7 @@ def test_visitor_asks_clicks_reloads_and_continues(stack, context, artifacts):
     expect(source).to_have_count(1)
     expect(source).to_contain_text("Bron:")
     expect(source.get_by_role("link").first).to_have_attribute("href", re.compile(r"^https://"))
+    page.screenshot(path=str(artifacts / "widget-source.png"))  # an FAQ answer with its source line
 
     # A quick reply sends its payload and shows its title.
     widget.ask("Ik wil een AMIF-project indienen")

@@ -107,7 +107,7 @@ def test_the_source_line_links_each_site_once():
         "https://www.esf-vlaanderen.be/nl/amif",
         "https://www.europawse.be/praktische-info",
     ]
-    payload = sources.source_payload(metadata)["source"]
+    payload = sources.source_payload(metadata)["data"]["source"]
     assert payload["text"].startswith("Bron")
     assert "[europawse.be](https://www.europawse.be/hoe-werken-wij)" in payload["text"]
     assert "[esf-vlaanderen.be](https://www.esf-vlaanderen.be/nl/amif)" in payload["text"]
@@ -127,8 +127,10 @@ def test_an_faq_answer_is_sent_with_its_source_line(key):
     answer = dispatcher.messages[-1]
     assert answer["response"] == f"utter_faq/{key}"
     expected = sources.source_urls(FAQ[f"utter_faq/{key}"]["metadata"])
-    assert answer["custom"]["source"]["urls"] == expected
-    assert sources.site(expected[0]) in answer["custom"]["source"]["text"]
+    line = sources.source_of({"custom": answer["custom"]})
+    assert line["urls"] == expected and sources.site(expected[0]) in line["text"]
+    # Over socket.io Rasa emits the payload's `data`: the widget reads `source` from it.
+    assert sources.source_of(answer["custom"]["data"]) == line
 
 
 def test_every_response_metadata_can_travel_as_json():

@@ -295,8 +295,8 @@ def test_clean_runs_pass():
 
 def test_an_answers_source_line_is_not_a_message_of_its_own():
     source = {"source": {"text": "Bron: [europawse.be](https://www.europawse.be)", "urls": []}}
-    assert loadgen.is_source_line({"recipient_id": "me", "custom": source})  # REST
-    assert loadgen.is_source_line(dict(source, room="r"))  # socket.io
+    assert loadgen.is_source_line({"recipient_id": "me", "custom": {"data": source}})  # REST
+    assert loadgen.is_source_line(dict(source, room="r"))  # socket.io: the payload's data
     assert not loadgen.is_source_line({"recipient_id": "me", "text": "Wat is AMIF?"})
     assert not loadgen.is_source_line({"recipient_id": "me", "custom": {"kaart": 1}})
     collector = loadgen.ReplyCollector()

@@ -120,7 +120,7 @@ def test_reply_numbers_buttons_across_messages():
 def test_an_answers_source_line_is_shown_under_it_and_other_custom_payloads_as_json():
     source = {"source": {"text": "Bron: [europawse.be](https://www.europawse.be/hoe-werken-wij)", "urls": []}}
     text, _ = staff_shell.render_reply(
-        [{"text": "Europa WSE beheert het Vlaamse luik."}, {"custom": source}, {"custom": {"kaart": 1}}]
+        [{"text": "Europa WSE beheert het Vlaamse luik."}, {"custom": {"data": source}}, {"custom": {"kaart": 1}}]
     )
     assert text.split("\n") == [
         "Bot: Europa WSE beheert het Vlaamse luik.",
