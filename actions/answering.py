@@ -27,7 +27,7 @@ OUT_OF_SCOPE_INTENTS = ("out_of_scope", "out_of_scope_dienst", "out_of_scope_sub
 
 # Chosen on a validation split of the training data (scripts/choose_thresholds.py), never on
 # the held-out sets: below it, the answer selector's best FAQ answer is not given as the answer.
-FAQ_MIN_CONFIDENCE = 0.1
+FAQ_MIN_CONFIDENCE = 0.25
 # An unsure answer may still be offered as a button next to "dat weet ik niet precies": the
 # visitor chooses, the bot claims nothing. Below this share of the selector's softmax over
 # all answers, an answer is no better than a random one and not offered.
