@@ -71,9 +71,12 @@ def _clear_route() -> List[Dict[Text, Any]]:
 
 def route_named_place_and_theme(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """For a message NLU was unsure about that names both a theme and a Belgian place ("onze
-    vzw in Charleroi wil iets rond integratie doen"): the routing answer for them, since that
-    is what such a message asks. None when the message does not name both."""
-    theme, region = theme_in_message(tracker), region_in_message(tracker)
+    vzw in Charleroi wil iets rond integratie doen"), or that gives the one the bot just asked
+    for ("gemeente Nazareth-De Pinte" after "waar is je organisatie actief?"): the routing
+    answer, since that is what such a message asks. None otherwise."""
+    pending = tracker.get_slot(PENDING_SLOT)
+    theme = theme_in_message(tracker) or (tracker.get_slot(THEME_SLOT) if pending == "region" else None)
+    region = region_in_message(tracker) or (tracker.get_slot(REGION_SLOT) if pending == "theme" else None)
     if not (theme and region):
         return None
     decision = default_routing().resolve(theme=theme, region=region)

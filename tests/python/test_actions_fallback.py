@@ -67,3 +67,17 @@ def test_an_unsure_message_naming_a_theme_and_a_place_gets_the_routing_answer(mo
     for message in ("wij zijn een vzw in Namen", "iets met inburgering"):
         text, _, _ = run(ActionAskAffirmation(), tracker(message, "nlu_fallback"))
         assert text.startswith("Ik weet niet zeker wat je bedoelt")
+
+
+def test_an_unsure_answer_to_the_region_question_that_names_a_place_continues_the_routing(monkeypatch):
+    from actions import calls_actions
+    from actions.calls.store import CallsStore
+
+    monkeypatch.setenv("AMIF_TODAY", "2026-03-01")
+    monkeypatch.setattr(calls_actions, "STORE", CallsStore(Path(__file__).with_name("demo_calls.yml")))
+    asked = {"route_theme": "integratie", "route_pending": "region"}
+    text, _, slots = run(ActionAskAffirmation(), tracker("gemeente Lievegem", "nlu_fallback", slots=asked))
+    assert "Europa WSE" in text and slots["last_authority"] == "europa-wse"
+    # Not asked for a region: a place alone is no routing question.
+    text, _, _ = run(ActionAskAffirmation(), tracker("gemeente Lievegem", "nlu_fallback"))
+    assert text.startswith("Ik weet niet zeker wat je bedoelt")
