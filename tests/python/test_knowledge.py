@@ -140,4 +140,7 @@ def test_every_response_metadata_can_travel_as_json():
 
     for name, variations in RESPONSES.items():
         for variation in variations:
-            json.dumps(variation.get("metadata") or {}), name
+            try:
+                json.dumps(variation.get("metadata") or {})
+            except TypeError as error:
+                pytest.fail(f"{name}: metadata cannot be sent as JSON ({error}); quote dates")

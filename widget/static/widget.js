@@ -307,7 +307,8 @@
         if (source && latest && latest.from === "bot" && !latest.source) {
           latest.source = source;
           save("history", history);
-          renderHistory();
+          var bubbles = log.querySelectorAll(".message.bot .bubble");
+          if (bubbles.length) markdown(source, bubbles[bubbles.length - 1].appendChild(el("div", { "class": "source" })));
           return;
         }
         var replies = data.quick_replies || data.buttons || [];
