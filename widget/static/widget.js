@@ -309,6 +309,7 @@
           save("history", history);
           var bubbles = log.querySelectorAll(".message.bot .bubble");
           if (bubbles.length) markdown(source, bubbles[bubbles.length - 1].appendChild(el("div", { "class": "source" })));
+          scrollToEnd();
           return;
         }
         var replies = data.quick_replies || data.buttons || [];
